@@ -1,0 +1,13 @@
+//! The council's concepts as types: newtypes that can only exist valid, roles, and who may do what.
+//! No IO and no async, so every rule here is tested in isolation.
+
+pub mod fields;
+pub mod permission;
+pub mod role;
+pub mod unit;
+pub mod vntime;
+
+pub use fields::{Email, FieldError, Password, PersonName, TokenLabel};
+pub use permission::{Action, Actor, Grant, Scope, Target};
+pub use role::Role;
+pub use unit::{AdminUnitKind, CouncilLevel, UnitCode};
