@@ -71,7 +71,9 @@ impl Email {
                 .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
         let local_ok = !local.is_empty()
             && local.len() <= 64
-            && !local.chars().any(|c| c.is_whitespace() || c == '@' || c.is_control());
+            && !local
+                .chars()
+                .any(|c| c.is_whitespace() || c == '@' || c.is_control());
         if !domain_ok || !local_ok {
             return err(
                 "Địa chỉ e-mail cần có dạng ten@vidu.vn.",
@@ -200,14 +202,24 @@ mod tests {
     #[test]
     fn email_is_lower_cased_and_trimmed() {
         assert_eq!(
-            Email::parse("  An.Nguyen@HDND.HaNoi.gov.vn ").unwrap().as_str(),
+            Email::parse("  An.Nguyen@HDND.HaNoi.gov.vn ")
+                .unwrap()
+                .as_str(),
             "an.nguyen@hdnd.hanoi.gov.vn"
         );
     }
 
     #[test]
     fn bad_emails_name_the_field() {
-        for bad in ["", "an", "an@", "@hanoi.vn", "an@hanoi", "a b@hanoi.vn", "an@.vn"] {
+        for bad in [
+            "",
+            "an",
+            "an@",
+            "@hanoi.vn",
+            "an@hanoi",
+            "a b@hanoi.vn",
+            "an@.vn",
+        ] {
             let e = Email::parse(bad).unwrap_err();
             assert_eq!(e.field, "email", "{bad}");
         }
@@ -216,7 +228,9 @@ mod tests {
     #[test]
     fn names_collapse_inner_spaces() {
         assert_eq!(
-            PersonName::parse(" Nguyễn   Thị  Bích Ngọc ").unwrap().as_str(),
+            PersonName::parse(" Nguyễn   Thị  Bích Ngọc ")
+                .unwrap()
+                .as_str(),
             "Nguyễn Thị Bích Ngọc"
         );
         assert_eq!(PersonName::parse("   ").unwrap_err().field, "name");

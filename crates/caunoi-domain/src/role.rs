@@ -97,7 +97,12 @@ pub struct UnknownRole(pub String);
 impl fmt::Display for UnknownRole {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names: Vec<_> = Role::ALL.iter().map(|r| r.as_str()).collect();
-        write!(f, "unknown role '{}'; use one of: {}", self.0, names.join(", "))
+        write!(
+            f,
+            "unknown role '{}'; use one of: {}",
+            self.0,
+            names.join(", ")
+        )
     }
 }
 

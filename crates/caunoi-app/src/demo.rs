@@ -1,0 +1,188 @@
+//! Demo content written for this project: Hà Nội's council and its 126 communes' councils,
+//! two terms, the bodies of the current term with made-up delegates, and one account per role.
+//! Written only into an empty database.
+
+use crate::accounts::{self, NewUser};
+use crate::councils::{create_council_in, create_term_in};
+use crate::{App, AppResult, Ctx};
+use caunoi_domain::{Role, UnitCode};
+use caunoi_store::{councils, now, registry, units, users};
+use time::macros::date;
+
+pub const DEMO_UNIT: &str = "01";
+pub const DEMO_DOMAIN: &str = "demo.caunoi.vn";
+
+#[derive(Debug, Clone)]
+pub struct DemoAccounts {
+    pub admin_email: String,
+    /// Shown once; every demo account signs in with it.
+    pub password: String,
+    pub accounts: Vec<(Role, String)>,
+}
+
+/// True when nothing but reference data is stored (no accounts, no councils).
+pub async fn is_empty(app: &App) -> AppResult<bool> {
+    let mut tx = app.db.read().await?;
+    Ok(users::count(&mut tx).await? == 0 && councils::count(&mut tx).await? == 0)
+}
+
+/// Fills an empty database; returns `None` (and writes nothing) when it is not empty.
+pub async fn seed(app: &App) -> AppResult<Option<DemoAccounts>> {
+    crate::units::ensure_units(app).await?;
+    if !is_empty(app).await? {
+        return Ok(None);
+    }
+    let ctx = Ctx::operator();
+    let hanoi = UnitCode::parse(DEMO_UNIT)?;
+    let t = now();
+    let mut tx = app.db.write().await?;
+    let council_id = create_council_in(&mut tx, &ctx, &hanoi).await?;
+    create_term_in(
+        &mut tx,
+        &ctx,
+        &hanoi,
+        "Khóa XVI, nhiệm kỳ 2021–2026",
+        date!(2021 - 06 - 22),
+        date!(2026 - 03 - 31),
+    )
+    .await?;
+    let term_id = create_term_in(
+        &mut tx,
+        &ctx,
+        &hanoi,
+        "Khóa XVII, nhiệm kỳ 2026–2031",
+        date!(2026 - 04 - 01),
+        date!(2031 - 03 - 31),
+    )
+    .await?;
+    let communes = units::children(&mut tx, Some(DEMO_UNIT), false, 1, 1000).await?;
+    for c in &communes.items {
+        let code = UnitCode::parse(&c.code)?;
+        create_council_in(&mut tx, &ctx, &code).await?;
+        create_term_in(
+            &mut tx,
+            &ctx,
+            &code,
+            "Nhiệm kỳ 2026–2031",
+            date!(2026 - 04 - 01),
+            date!(2031 - 03 - 31),
+        )
+        .await?;
+    }
+    seed_bodies(&mut tx, council_id, term_id, t).await?;
+    tx.commit().await?;
+
+    let password = crate::auth::new_secret("").0[..16].to_owned();
+    let mut accounts = Vec::new();
+    for role in Role::ALL {
+        let email = format!("{}@{DEMO_DOMAIN}", role.as_str().replace('_', "-"));
+        accounts::add_user(
+            app,
+            &ctx,
+            NewUser {
+                email: email.clone(),
+                name: format!("{} (demo)", role.label_vi()),
+                role: role.as_str().into(),
+                unit: (role != Role::Admin).then(|| DEMO_UNIT.to_owned()),
+                password: password.clone(),
+            },
+        )
+        .await?;
+        accounts.push((role, email));
+    }
+    Ok(Some(DemoAccounts {
+        admin_email: format!("admin@{DEMO_DOMAIN}"),
+        password,
+        accounts,
+    }))
+}
+
+/// Made-up people: names are combined from common Vietnamese name parts.
+fn demo_name(i: usize) -> (String, &'static str) {
+    const FAMILY: [&str; 10] = [
+        "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô",
+    ];
+    const GIVEN: [(&str, &str); 16] = [
+        ("Thị Minh", "Anh"),
+        ("Văn", "Bình"),
+        ("Đức", "Cường"),
+        ("Thị", "Dung"),
+        ("Hương", "Giang"),
+        ("Thu", "Hà"),
+        ("Văn", "Hải"),
+        ("Thị", "Hòa"),
+        ("Mạnh", "Hùng"),
+        ("Ngọc", "Lan"),
+        ("Thành", "Long"),
+        ("Thị Tuyết", "Mai"),
+        ("Hoài", "Nam"),
+        ("Thúy", "Nga"),
+        ("Hữu", "Phúc"),
+        ("Minh", "Quang"),
+    ];
+    let (middle, given) = GIVEN[(i * 7) % GIVEN.len()];
+    let family = FAMILY[(i * 3 + i / 10) % FAMILY.len()];
+    let gender = if middle.contains("Thị") || ["Giang", "Hà", "Lan", "Nga", "Anh"].contains(&given)
+    {
+        "female"
+    } else {
+        "male"
+    };
+    (format!("{family} {middle} {given}"), gender)
+}
+
+async fn seed_bodies(
+    tx: &mut caunoi_store::Tx,
+    council_id: i64,
+    term_id: i64,
+    t: time::OffsetDateTime,
+) -> AppResult<()> {
+    let bodies: [(&str, &str); 8] = [
+        ("council", "Hội đồng nhân dân Thành phố Hà Nội khóa XVII"),
+        ("standing_board", "Thường trực HĐND Thành phố"),
+        ("committee", "Ban Pháp chế"),
+        ("committee", "Ban Kinh tế – Ngân sách"),
+        ("committee", "Ban Văn hóa – Xã hội"),
+        ("committee", "Ban Đô thị"),
+        ("delegate_group", "Tổ đại biểu số 1"),
+        ("office", "Văn phòng Đoàn ĐBQH và HĐND Thành phố"),
+    ];
+    let mut ids = Vec::new();
+    for (pos, (kind, name)) in bodies.iter().enumerate() {
+        ids.push(
+            registry::insert_organization(tx, council_id, term_id, kind, name, pos as i64).await?,
+        );
+    }
+    for i in 0..24usize {
+        let (name, gender) = demo_name(i);
+        let birth_year = 1965 + ((i * 5) % 25) as i64;
+        let person = registry::insert_person(tx, &name, Some(birth_year), Some(gender), t).await?;
+        let seat_role = match i {
+            0 => "chair",
+            1 | 2 => "vice_chair",
+            _ => "member",
+        };
+        registry::insert_membership(tx, person, ids[0], seat_role).await?;
+        if i < 3 {
+            registry::insert_membership(tx, person, ids[1], seat_role).await?;
+        }
+        // Committees: heads are on the standing board; others are spread over the four.
+        let committee = ids[2 + (i % 4)];
+        let role = if (3..7).contains(&i) {
+            "chair"
+        } else {
+            "member"
+        };
+        if i >= 3 {
+            registry::insert_membership(tx, person, committee, role).await?;
+        }
+        if (3..7).contains(&i) {
+            registry::insert_membership(tx, person, ids[1], "member").await?;
+        }
+        if i % 3 == 0 {
+            let role = if i == 0 { "group_head" } else { "member" };
+            registry::insert_membership(tx, person, ids[6], role).await?;
+        }
+    }
+    Ok(())
+}

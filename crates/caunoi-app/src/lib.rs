@@ -1,0 +1,79 @@
+//! Use cases of Cầu Nối: one function per user action. Each checks permission through
+//! `caunoi_domain::Actor::may`, and commits its change, its audit row and its outbox event in
+//! one transaction. Web pages, the JSON API and the CLI all call these functions.
+
+pub mod accounts;
+pub mod audit;
+pub mod auth;
+pub mod councils;
+pub mod demo;
+pub mod error;
+pub mod jobs;
+pub mod record;
+pub mod units;
+pub mod workspace;
+
+pub use caunoi_store::{Db, Page};
+pub use error::AppError;
+
+use caunoi_domain::Actor;
+
+pub type AppResult<T> = Result<T, AppError>;
+
+/// Who is acting and from where: every use case takes one, so the audit row can say it.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub actor: Actor,
+    pub ip: Option<String>,
+    pub request_id: Option<String>,
+}
+
+impl Ctx {
+    pub fn new(actor: Actor) -> Self {
+        Self {
+            actor,
+            ip: None,
+            request_id: None,
+        }
+    }
+
+    /// The operator at the command line.
+    pub fn operator() -> Self {
+        Self::new(Actor::operator())
+    }
+}
+
+/// The application: the database and the settings the use cases need.
+#[derive(Clone)]
+pub struct App {
+    pub db: Db,
+    pub settings: Settings,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// How long a sign-in session lasts.
+    pub session_hours: i64,
+    /// Failed sign-ins allowed per account (and per address ×4) within `throttle_minutes`.
+    pub max_failures: i64,
+    pub throttle_minutes: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            session_hours: 12,
+            max_failures: 5,
+            throttle_minutes: 15,
+        }
+    }
+}
+
+impl App {
+    pub fn new(db: Db) -> Self {
+        Self {
+            db,
+            settings: Settings::default(),
+        }
+    }
+}

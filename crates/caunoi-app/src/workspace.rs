@@ -1,0 +1,23 @@
+//! The staff workspace home: who you are and what you may open.
+
+use crate::accounts::{self, Me, deny};
+use crate::{App, AppResult, Ctx};
+use caunoi_domain::{Action, Target};
+
+#[derive(Debug, Clone)]
+pub struct Dashboard {
+    pub me: Me,
+    pub can_view_audit: bool,
+    pub can_manage_users: bool,
+}
+
+pub async fn dashboard(app: &App, ctx: &Ctx) -> AppResult<Dashboard> {
+    if !ctx.actor.may(Action::OpenWorkspace, &Target::Anywhere) {
+        return Err(deny(ctx));
+    }
+    Ok(Dashboard {
+        me: accounts::me(app, ctx).await?,
+        can_view_audit: ctx.actor.may(Action::ViewAuditLog, &Target::Anywhere),
+        can_manage_users: ctx.actor.may(Action::ManageUsers, &Target::Anywhere),
+    })
+}

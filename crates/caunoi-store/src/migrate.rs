@@ -1,0 +1,61 @@
+//! Migrations: the SQL files of each engine, embedded in the binary and applied in order once.
+
+use crate::db::{Db, Tx};
+use crate::error::StoreError;
+use crate::{exec, on};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "foundation",
+    sqlite: include_str!("../migrations/sqlite/0001_foundation.sql"),
+    postgres: include_str!("../migrations/postgres/0001_foundation.sql"),
+}];
+
+/// Applies every migration not yet applied; returns the versions it applied.
+/// On PostgreSQL an advisory lock keeps two nodes starting at once from racing.
+pub async fn migrate(db: &Db) -> Result<Vec<i64>, StoreError> {
+    let mut tx = db.write().await?;
+    if let Tx::Postgres(t) = &mut tx {
+        sqlx::query("SELECT pg_advisory_xact_lock(7428130)")
+            .execute(&mut **t)
+            .await?;
+    }
+    exec!(&mut tx, c => sqlx::raw_sql(
+        "CREATE TABLE IF NOT EXISTS schema_migration (version BIGINT PRIMARY KEY, name TEXT NOT NULL)"
+    ))?;
+    let applied: Vec<i64> = on!(&mut tx, c => sqlx::query_scalar("SELECT version FROM schema_migration")
+        .fetch_all(c).await)?;
+    let mut done = Vec::new();
+    for m in MIGRATIONS {
+        if applied.contains(&m.version) {
+            continue;
+        }
+        match &mut tx {
+            Tx::Sqlite(t) => sqlx::raw_sql(m.sqlite)
+                .execute(&mut **t)
+                .await
+                .map(|_| ())?,
+            Tx::Postgres(t) => sqlx::raw_sql(m.postgres)
+                .execute(&mut **t)
+                .await
+                .map(|_| ())?,
+        }
+        exec!(&mut tx, c => sqlx::query("INSERT INTO schema_migration (version, name) VALUES ($1, $2)")
+            .bind(m.version).bind(m.name))?;
+        done.push(m.version);
+    }
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// The latest schema version this binary knows.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
+}

@@ -1,0 +1,255 @@
+//! The language of the frame and forms: Vietnamese first, English on request.
+//! Messages live in one table so a missing translation is visible in one place.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+
+    /// Text of `key` in this language; an unknown key shows itself so it is noticed.
+    pub fn t(self, key: &str) -> &'static str {
+        match MESSAGES.iter().find(|(k, _, _)| *k == key) {
+            Some((_, vi, en)) => match self {
+                Lang::Vi => vi,
+                Lang::En => en,
+            },
+            None => "??",
+        }
+    }
+}
+
+/// (key, Vietnamese, English)
+pub const MESSAGES: &[(&str, &str, &str)] = &[
+    ("skip", "Bỏ qua, đến nội dung chính", "Skip to main content"),
+    ("nav", "Điều hướng chính", "Main navigation"),
+    ("nav.home", "Trang chủ", "Home"),
+    ("nav.news", "Tin tức", "News"),
+    ("nav.delegates", "Đại biểu", "Delegates"),
+    ("nav.sessions", "Kỳ họp", "Sessions"),
+    ("nav.resolutions", "Nghị quyết", "Resolutions"),
+    ("nav.petitions", "Kiến nghị", "Petitions"),
+    ("nav.calendar", "Lịch", "Calendar"),
+    ("nav.search", "Tìm kiếm", "Search"),
+    ("nav.units", "Đơn vị hành chính", "Administrative units"),
+    ("lang.switch", "English", "Tiếng Việt"),
+    (
+        "lang.switch.label",
+        "Switch to English",
+        "Chuyển sang tiếng Việt",
+    ),
+    ("sign_in", "Đăng nhập", "Sign in"),
+    ("sign_out", "Đăng xuất", "Sign out"),
+    ("workspace", "Khu làm việc", "Workspace"),
+    ("email", "E-mail", "E-mail"),
+    ("password", "Mật khẩu", "Password"),
+    (
+        "sign_in.title",
+        "Đăng nhập dành cho cán bộ",
+        "Staff sign-in",
+    ),
+    (
+        "sign_in.lead",
+        "Dành cho đại biểu, cán bộ Văn phòng, cộng tác viên, cơ quan trả lời và phóng viên đã được cấp tài khoản.",
+        "For delegates, office staff, contributors, agencies and press who have been given an account.",
+    ),
+    (
+        "sign_in.bad",
+        "E-mail hoặc mật khẩu không đúng.",
+        "The e-mail or password is not correct.",
+    ),
+    (
+        "sign_in.throttled",
+        "Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+        "Too many failed attempts. Please try again in 15 minutes.",
+    ),
+    ("footer.about", "Cổng thông tin điện tử", "Web portal"),
+    (
+        "footer.note",
+        "Cầu Nối: cầu nối giữa Hội đồng nhân dân với cử tri và nhân dân.",
+        "Cầu Nối: the bridge between the people's council and its voters.",
+    ),
+    ("footer.open_data", "Dữ liệu mở (API)", "Open data (API)"),
+    ("home.bodies", "Cơ cấu tổ chức", "Organisation"),
+    ("home.children", "HĐND cấp xã", "Commune councils"),
+    ("home.parent", "HĐND cấp trên", "Council above"),
+    ("home.term", "Nhiệm kỳ", "Term"),
+    ("home.members", "thành viên", "members"),
+    (
+        "home.news_empty",
+        "Chưa có tin bài nào được đăng.",
+        "No articles have been published yet.",
+    ),
+    ("delegates.title", "Đại biểu", "Delegates"),
+    (
+        "delegates.empty",
+        "Chưa có danh sách đại biểu của nhiệm kỳ này.",
+        "No delegates are listed for this term yet.",
+    ),
+    ("delegates.born", "Năm sinh", "Born"),
+    ("role.chair", "Chủ tịch", "Chair"),
+    ("role.vice_chair", "Phó Chủ tịch", "Vice-chair"),
+    ("role.member", "Đại biểu", "Delegate"),
+    ("role.group_head", "Tổ trưởng", "Group head"),
+    ("units.title", "Đơn vị hành chính", "Administrative units"),
+    ("units.code", "Mã", "Code"),
+    ("units.name", "Tên", "Name"),
+    ("units.kind", "Loại", "Kind"),
+    (
+        "units.abolished",
+        "Đã giải thể hoặc sáp nhập",
+        "Abolished or merged",
+    ),
+    ("units.successors", "Nay thuộc", "Now part of"),
+    (
+        "units.show_abolished",
+        "Hiện cả đơn vị cũ (trước 01/7/2025)",
+        "Also show former units (before 1 July 2025)",
+    ),
+    ("units.council", "Trang HĐND", "Council site"),
+    ("search.title", "Tìm kiếm", "Search"),
+    (
+        "search.label",
+        "Từ khóa (gõ có dấu hoặc không dấu)",
+        "Keywords (with or without accents)",
+    ),
+    ("search.button", "Tìm", "Search"),
+    ("search.units", "Đơn vị hành chính", "Administrative units"),
+    (
+        "search.none",
+        "Không tìm thấy kết quả phù hợp. Hãy thử tên ngắn hơn, ví dụ “ba dinh”.",
+        "Nothing matched. Try a shorter name, e.g. “ba dinh”.",
+    ),
+    (
+        "search.hint",
+        "Gõ tên xã, phường hoặc tỉnh, có dấu hoặc không dấu, ví dụ “ha noi”.",
+        "Type the name of a commune, ward or province, with or without accents, e.g. “ha noi”.",
+    ),
+    ("page.prev", "Trang trước", "Previous page"),
+    ("page.next", "Trang sau", "Next page"),
+    ("page.of", "Trang", "Page"),
+    ("error.404", "Không tìm thấy trang", "Page not found"),
+    (
+        "error.404.body",
+        "Trang bạn tìm không có hoặc đã được chuyển đi.",
+        "The page you are looking for does not exist or has moved.",
+    ),
+    ("error.403", "Không có quyền truy cập", "Access denied"),
+    (
+        "error.403.body",
+        "Tài khoản của bạn không có quyền thực hiện thao tác này.",
+        "Your account is not allowed to do this.",
+    ),
+    ("error.422", "Thông tin chưa hợp lệ", "Invalid input"),
+    ("error.429", "Quá nhiều yêu cầu", "Too many requests"),
+    ("error.500", "Đã có lỗi xảy ra", "Something went wrong"),
+    (
+        "error.500.body",
+        "Hệ thống gặp sự cố. Vui lòng thử lại; nếu lỗi lặp lại, hãy báo mã yêu cầu dưới đây cho Văn phòng.",
+        "The system hit a problem. Please try again; if it happens again, give the office the request id below.",
+    ),
+    ("error.request_id", "Mã yêu cầu", "Request id"),
+    ("error.back", "Về trang chủ", "Back to the home page"),
+    ("ws.title", "Khu làm việc", "Workspace"),
+    ("ws.hello", "Xin chào", "Hello"),
+    ("ws.roles", "Vai trò của bạn", "Your roles"),
+    ("ws.scope.all", "toàn hệ thống", "whole system"),
+    ("ws.audit", "Nhật ký hoạt động", "Audit log"),
+    ("ws.users", "Người dùng", "Users"),
+    (
+        "ws.account",
+        "Tài khoản và mã API",
+        "Account and API tokens",
+    ),
+    ("ws.audit.at", "Thời gian", "Time"),
+    ("ws.audit.who", "Người thực hiện", "Who"),
+    ("ws.audit.what", "Thao tác", "Action"),
+    ("ws.audit.target", "Đối tượng", "Target"),
+    ("ws.audit.from", "Từ địa chỉ", "From"),
+    ("ws.audit.unit", "Đơn vị", "Unit"),
+    ("ws.users.add", "Thêm người dùng", "Add a user"),
+    ("ws.users.name", "Họ và tên", "Full name"),
+    ("ws.users.role", "Vai trò", "Role"),
+    (
+        "ws.users.unit",
+        "Mã đơn vị hành chính (ví dụ 01)",
+        "Administrative unit code (e.g. 01)",
+    ),
+    (
+        "ws.users.password",
+        "Mật khẩu ban đầu (ít nhất 10 ký tự)",
+        "Initial password (at least 10 characters)",
+    ),
+    (
+        "ws.users.added",
+        "Đã thêm người dùng.",
+        "The user was added.",
+    ),
+    ("ws.users.created", "Ngày tạo", "Created"),
+    ("ws.tokens", "Mã truy cập API", "API tokens"),
+    (
+        "ws.tokens.label",
+        "Nhãn (để bạn phân biệt các mã)",
+        "Label (to tell your tokens apart)",
+    ),
+    ("ws.tokens.create", "Tạo mã mới", "Create a token"),
+    (
+        "ws.tokens.new",
+        "Mã mới của bạn (chỉ hiện một lần, hãy lưu lại ngay):",
+        "Your new token (shown once, save it now):",
+    ),
+    ("ws.tokens.revoke", "Thu hồi", "Revoke"),
+    ("ws.tokens.revoked", "Đã thu hồi", "Revoked"),
+    ("ws.tokens.used", "Dùng lần cuối", "Last used"),
+    (
+        "ws.tokens.none",
+        "Bạn chưa có mã truy cập nào.",
+        "You have no API tokens.",
+    ),
+    ("ws.save", "Lưu", "Save"),
+    ("section.empty", "Chưa có nội dung", "Nothing here yet"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_both_languages_are_filled() {
+        for (i, (k, vi, en)) in MESSAGES.iter().enumerate() {
+            assert!(!vi.is_empty() && !en.is_empty(), "{k}");
+            assert!(
+                !MESSAGES[i + 1..].iter().any(|(k2, _, _)| k2 == k),
+                "duplicate key {k}"
+            );
+            assert!(vntext::is_nfc(vi), "{k} is not NFC");
+        }
+    }
+}

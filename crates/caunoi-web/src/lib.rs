@@ -1,0 +1,60 @@
+//! HTTP for Cầu Nối: the public site, the staff workspace under `/quan-tri`, the JSON API under
+//! `/api/v1` and operations endpoints. Handlers parse input, call one use case, render the
+//! result; they hold no SQL and no business rules.
+
+pub mod assets;
+pub mod error;
+pub mod frame;
+pub mod i18n;
+pub mod metrics;
+pub mod routes;
+pub mod viewer;
+
+use caunoi_app::App;
+use std::sync::Arc;
+
+/// Settings of the HTTP layer.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Whether cookies carry `Secure` (and the `__Host-` prefix): true behind https.
+    pub secure_cookies: bool,
+    /// Largest request body accepted, in bytes.
+    pub body_limit: usize,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            secure_cookies: true,
+            body_limit: 1024 * 1024,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub app: App,
+    pub config: Arc<WebConfig>,
+    pub metrics: Arc<metrics::Metrics>,
+}
+
+impl AppState {
+    pub fn new(app: App, config: WebConfig) -> Self {
+        Self {
+            app,
+            config: Arc::new(config),
+            metrics: Arc::new(metrics::Metrics::default()),
+        }
+    }
+
+    /// The session cookie's name: `__Host-` requires `Secure`, which plain-http localhost lacks.
+    pub fn session_cookie(&self) -> &'static str {
+        if self.config.secure_cookies {
+            "__Host-caunoi_session"
+        } else {
+            "caunoi_session"
+        }
+    }
+}
+
+pub use routes::router;

@@ -1,0 +1,135 @@
+//! Pieces the handlers share: the site's name for the frame, pagination, panics as a 500 page.
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::viewer::Viewer;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+/// The name shown in the header: the council whose site this is, else the primary council,
+/// else the product's own name on an install with no council yet.
+pub async fn site_name(state: &AppState, unit_code: Option<&str>) -> String {
+    match caunoi_app::councils::council(&state.app, unit_code).await {
+        Ok(c) => c.name,
+        Err(_) => "Cầu Nối".to_owned(),
+    }
+}
+
+/// `?page=&per_page=` as every list takes them; values are checked so a bad one names itself.
+#[derive(Debug, Default, Deserialize)]
+pub struct PageParams {
+    pub page: Option<String>,
+    pub per_page: Option<String>,
+}
+
+pub const MAX_PER_PAGE: i64 = 100;
+
+impl PageParams {
+    pub fn parse(&self, default_per_page: i64) -> Result<(i64, i64), (&'static str, String)> {
+        let page = match self.page.as_deref().filter(|s| !s.is_empty()) {
+            None => 1,
+            Some(s) => match s.parse::<i64>() {
+                Ok(n) if (1..=1_000_000).contains(&n) => n,
+                _ => {
+                    return Err((
+                        "page",
+                        "page phải là số nguyên từ 1 (page must be a whole number from 1)".into(),
+                    ));
+                }
+            },
+        };
+        let per_page = match self.per_page.as_deref().filter(|s| !s.is_empty()) {
+            None => default_per_page,
+            Some(s) => match s.parse::<i64>() {
+                Ok(n) if (1..=MAX_PER_PAGE).contains(&n) => n,
+                _ => {
+                    return Err((
+                        "per_page",
+                        format!(
+                            "per_page phải từ 1 đến {MAX_PER_PAGE} (per_page must be 1 to {MAX_PER_PAGE})"
+                        ),
+                    ));
+                }
+            },
+        };
+        Ok((page, per_page))
+    }
+
+    pub fn parse_api(&self, viewer: &Viewer) -> Result<(i64, i64), ApiError> {
+        self.parse(20).map_err(|(field, msg)| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Tham số phân trang không hợp lệ",
+                None,
+                viewer.request_id(),
+            )
+            .field(field, msg)
+        })
+    }
+}
+
+/// Links to the previous and next page of a list.
+#[derive(Debug, Clone)]
+pub struct Pager {
+    pub page: i64,
+    pub pages: i64,
+    base: String,
+}
+
+impl Pager {
+    /// `base` is the list's path with its other query parameters (without `page`).
+    pub fn new<T>(p: &caunoi_app::Page<T>, base: impl Into<String>) -> Self {
+        Self {
+            page: p.page,
+            pages: p.pages(),
+            base: base.into(),
+        }
+    }
+
+    /// A list that fits on one page (no links).
+    pub fn single(base: impl Into<String>) -> Self {
+        Self {
+            page: 1,
+            pages: 1,
+            base: base.into(),
+        }
+    }
+
+    pub fn href(&self, page: i64) -> String {
+        let sep = if self.base.contains('?') { '&' } else { '?' };
+        format!("{}{sep}page={page}", self.base)
+    }
+}
+
+pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a handler panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        "<!DOCTYPE html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Lỗi hệ thống</title>\
+         <h1>Đã có lỗi xảy ra</h1><p>Vui lòng thử lại sau.</p></html>",
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_params_name_the_bad_field() {
+        let p = |page: Option<&str>, per: Option<&str>| PageParams {
+            page: page.map(str::to_owned),
+            per_page: per.map(str::to_owned),
+        };
+        assert_eq!(p(None, None).parse(20), Ok((1, 20)));
+        assert_eq!(p(Some("3"), Some("50")).parse(20), Ok((3, 50)));
+        assert_eq!(p(Some("0"), None).parse(20).unwrap_err().0, "page");
+        assert_eq!(p(Some("x"), None).parse(20).unwrap_err().0, "page");
+        assert_eq!(p(None, Some("101")).parse(20).unwrap_err().0, "per_page");
+    }
+}

@@ -1,0 +1,261 @@
+//! The command line: what each command takes, with an example in its help.
+
+use crate::commands;
+use crate::config::{self, FileConfig, Source, Sourced};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "caunoi",
+    version,
+    about = "Cầu Nối: cổng thông tin của Hội đồng nhân dân / the people's council portal",
+    after_help = "Examples:\n  caunoi serve --demo              run with demo content at http://127.0.0.1:8080\n  caunoi serve --database-url postgres://postgres@127.0.0.1:5432/caunoi\n  caunoi user add --email an@hdnd.vn --name 'Nguyễn Văn An' --role editor --unit 01 --password-stdin"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug)]
+pub struct Global {
+    /// Folder for the database, search index and media [default: ./data]
+    #[arg(long, env = "CAUNOI_DATA_DIR", global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// postgres://... to use PostgreSQL [default: SQLite at DATA_DIR/caunoi.db]
+    #[arg(long, env = "CAUNOI_DATABASE_URL", global = true, value_name = "URL")]
+    pub database_url: Option<String>,
+    /// Settings file [default: ./caunoi.toml when present]
+    #[arg(long, env = "CAUNOI_CONFIG", global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Log format: text or json [default: text]
+    #[arg(long, env = "CAUNOI_LOG_FORMAT", global = true, value_name = "FORMAT")]
+    pub log_format: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the portal (applies migrations and loads administrative units on first start)
+    #[command(
+        after_help = "Examples:\n  caunoi serve --demo\n  caunoi serve --addr 127.0.0.1:0          # any free port; prints the URL\n  caunoi serve --addr 0.0.0.0:8080 --public-url https://hdnd.example.vn"
+    )]
+    Serve(ServeArgs),
+    /// Apply database migrations and exit
+    #[command(
+        after_help = "Example:\n  caunoi migrate --database-url postgres://postgres@127.0.0.1:5432/caunoi"
+    )]
+    Migrate,
+    /// Import reference data or content
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Manage accounts
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API bearer tokens
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Write a consistent backup while the server runs
+    #[command(
+        after_help = "Examples:\n  caunoi backup backups/caunoi-2026-11-26.db           # SQLite: a snapshot (VACUUM INTO)\n  caunoi backup --database-url postgres://... caunoi.dump   # PostgreSQL: pg_dump custom format"
+    )]
+    Backup {
+        /// The backup file to write (must not exist)
+        file: PathBuf,
+    },
+    /// Restore a backup into an empty data folder (or an empty PostgreSQL database)
+    #[command(
+        after_help = "Examples:\n  caunoi restore backups/caunoi-2026-11-26.db --data-dir /srv/caunoi/data\n  caunoi restore caunoi.dump --database-url postgres://postgres@127.0.0.1:5432/caunoi_new"
+    )]
+    Restore {
+        /// The backup file written by `caunoi backup`
+        file: PathBuf,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "CAUNOI_ADDR", value_name = "HOST:PORT")]
+    pub addr: Option<String>,
+    /// The public https URL when behind a proxy (makes cookies Secure) [default: http://ADDR]
+    #[arg(long, env = "CAUNOI_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+    /// Fill an empty data folder with demo content and print the admin's one-time password
+    #[arg(long)]
+    pub demo: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// Load administrative units from a CSV (code,name,short_name,kind,parent_code,valid_from,valid_to,successors)
+    #[command(after_help = "Example:\n  caunoi import units assets/units/vn-admin-units.csv")]
+    Units {
+        /// The CSV file; importing the same file twice changes nothing
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Add an account with one role for a unit and below (the password is read from stdin)
+    #[command(
+        after_help = "Example:\n  echo 'mat-khau-du-dai' | caunoi user add --email an@hdnd.vn --name 'Nguyễn Văn An' --role editor --unit 01 --password-stdin"
+    )]
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// citizen, contributor, editor, publisher, delegate, clerk, agency, press, council_admin or admin
+        #[arg(long)]
+        role: String,
+        /// Official unit code (01 is Hà Nội); not needed for admin
+        #[arg(long)]
+        unit: Option<String>,
+        /// Read the password from standard input (so it never appears in the shell history)
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TokenCommand {
+    /// Create an API bearer token for an account and print it once
+    #[command(
+        after_help = "Example:\n  caunoi token create --email an@hdnd.vn --label 'báo cáo'\n  curl -H 'Authorization: Bearer cn_...' http://127.0.0.1:8080/api/v1/me"
+    )]
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "cli")]
+        label: String,
+    },
+    /// List an account's tokens (never the secrets)
+    #[command(after_help = "Example:\n  caunoi token list --email an@hdnd.vn")]
+    List {
+        #[arg(long)]
+        email: String,
+    },
+    /// Revoke one of an account's tokens
+    #[command(after_help = "Example:\n  caunoi token revoke --email an@hdnd.vn --id 3")]
+    Revoke {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        id: i64,
+    },
+}
+
+/// Whether a value came from the environment; global flags are looked up in the deepest
+/// subcommand too, where clap records them when given after the command name.
+fn source_of(m: &ArgMatches, id: &str) -> Source {
+    let mut here = m;
+    let mut found = here.value_source(id);
+    while let Some((_, sub)) = here.subcommand() {
+        here = sub;
+        if let Ok(Some(s)) = here.try_get_raw(id).map(|_| here.value_source(id)) {
+            found = Some(s);
+        }
+    }
+    match found {
+        Some(ValueSource::EnvVariable) => Source::Env,
+        _ => Source::Flag,
+    }
+}
+
+/// A flag's value with where it came from (clap knows flag vs. environment).
+fn sourced<T: Clone>(m: &ArgMatches, id: &str, v: &Option<T>) -> Option<(T, Source)> {
+    v.clone().map(|v| (v, source_of(m, id)))
+}
+
+pub fn run() -> ExitCode {
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
+    match resolve_and_run(cli, &matches) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("caunoi: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn resolve_and_run(cli: Cli, m: &ArgMatches) -> anyhow::Result<()> {
+    let gm = m;
+    let g = &cli.global;
+    let file = FileConfig::load(g.config.as_deref())?;
+    let log_format = config::parse_log_format(&config::pick(
+        sourced(gm, "log_format", &g.log_format),
+        file.log_format.clone(),
+        "text".to_owned(),
+    ))?;
+    let data = config::data_config(
+        config::pick(
+            sourced(gm, "data_dir", &g.data_dir),
+            file.data_dir.clone(),
+            PathBuf::from("data"),
+        ),
+        sourced(gm, "database_url", &g.database_url)
+            .map(|(value, source)| Sourced { value, source })
+            .or(file.database_url.clone().map(|value| Sourced {
+                value,
+                source: Source::File,
+            })),
+    )?;
+    commands::init_logging(log_format);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async move {
+        match cli.command {
+            Command::Serve(args) => {
+                let sm = m.subcommand_matches("serve").unwrap_or(m);
+                let addr = config::pick(
+                    sourced(sm, "addr", &args.addr),
+                    file.addr.clone(),
+                    "127.0.0.1:8080".to_owned(),
+                );
+                let addr = config::parse_addr(&addr)?;
+                let public_url = match sourced(sm, "public_url", &args.public_url)
+                    .map(|(value, source)| Sourced { value, source })
+                    .or(file.public_url.clone().map(|value| Sourced {
+                        value,
+                        source: Source::File,
+                    })) {
+                    Some(u) => Some(config::parse_public_url(&u)?),
+                    None => None,
+                };
+                commands::serve(data, addr, public_url, args.demo).await
+            }
+            Command::Migrate => commands::migrate(data).await,
+            Command::Import(ImportCommand::Units { file }) => {
+                commands::import_units(data, &file).await
+            }
+            Command::User(UserCommand::Add {
+                email,
+                name,
+                role,
+                unit,
+                password_stdin: _,
+            }) => commands::user_add(data, email, name, role, unit).await,
+            Command::Token(TokenCommand::Create { email, label }) => {
+                commands::token_create(data, &email, &label).await
+            }
+            Command::Token(TokenCommand::List { email }) => {
+                commands::token_list(data, &email).await
+            }
+            Command::Token(TokenCommand::Revoke { email, id }) => {
+                commands::token_revoke(data, &email, id).await
+            }
+            Command::Backup { file } => commands::backup(data, &file).await,
+            Command::Restore { file } => commands::restore(data, &file).await,
+        }
+    })
+}

@@ -1,0 +1,349 @@
+//! What each command does: open the data, call use cases, report in one or two lines.
+
+use crate::config::{DataConfig, LogFormat};
+use anyhow::{Context, bail};
+use caunoi_app::accounts::{self, NewUser};
+use caunoi_app::{App, AppError, Ctx, demo, jobs, units};
+use caunoi_store::{Db, Engine, backup, migrate as store_migrate};
+use caunoi_web::{AppState, WebConfig};
+use std::io::Read;
+use std::net::SocketAddr;
+use std::path::Path;
+
+pub fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CAUNOI_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().try_init(),
+    };
+}
+
+/// Opens the database (creating the data folder for SQLite) and brings its schema up to date.
+async fn open(data: &DataConfig) -> anyhow::Result<App> {
+    if data.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&data.data_dir).with_context(|| {
+            format!(
+                "setting `data-dir`: cannot create {}",
+                data.data_dir.display()
+            )
+        })?;
+    }
+    let db = Db::connect(&data.database_url).await.with_context(|| {
+        format!(
+            "setting `database-url`: cannot open {}",
+            redact(&data.database_url)
+        )
+    })?;
+    store_migrate::migrate(&db)
+        .await
+        .context("applying migrations")?;
+    Ok(App::new(db))
+}
+
+/// Hides a password in a database URL before it is printed.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}://{user}:***{}", &url[..s], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Use-case errors as one line a person can act on.
+fn explain(e: AppError) -> anyhow::Error {
+    match e {
+        AppError::Invalid(list) => anyhow::anyhow!(
+            "{}",
+            list.iter()
+                .map(|f| format!("{}: {}", f.field, f.message_en))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
+pub async fn serve(
+    data: DataConfig,
+    addr: SocketAddr,
+    public_url: Option<String>,
+    demo_flag: bool,
+) -> anyhow::Result<()> {
+    let app = open(&data).await?;
+    if let Some(c) = units::ensure_units(&app).await.map_err(explain)? {
+        tracing::info!(inserted = c.inserted, "loaded administrative units");
+    }
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("setting `addr`: cannot listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    let public = public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{local}"));
+    // Cookies are Secure unless this is plain http on the loopback interface.
+    let secure_cookies = match &public_url {
+        Some(u) => u.starts_with("https://"),
+        None => !local.ip().is_loopback(),
+    };
+    if demo_flag {
+        match demo::seed(&app).await.map_err(explain)? {
+            Some(d) => {
+                println!("Demo admin: {}", d.admin_email);
+                println!("One-time password: {}", d.password);
+                let others: Vec<_> = d
+                    .accounts
+                    .iter()
+                    .map(|(_, e)| e.as_str())
+                    .filter(|e| *e != d.admin_email)
+                    .collect();
+                println!("Other demo accounts (same password): {}", others.join(", "));
+            }
+            None => println!("Demo content not written: the database already has content."),
+        }
+    }
+    jobs::schedule_recurring(&app).await.map_err(explain)?;
+    let state = AppState::new(
+        app.clone(),
+        WebConfig {
+            secure_cookies,
+            ..WebConfig::default()
+        },
+    );
+    let router = caunoi_web::router(state);
+    println!("Cầu Nối listening on {public}");
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let worker = format!("{}-{}", hostname(), std::process::id());
+    let runner = tokio::spawn(jobs::run_until(app.clone(), worker, stop_rx));
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    tracing::info!("shutting down: finishing the running job");
+    let _ = stop_tx.send(true);
+    let _ = runner.await;
+    app.db.close().await;
+    Ok(())
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .map(|s| s.trim().to_owned())
+        .unwrap_or_else(|_| "node".into())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+pub async fn migrate(data: DataConfig) -> anyhow::Result<()> {
+    let db = Db::connect(&data.database_url).await.with_context(|| {
+        format!(
+            "setting `database-url`: cannot open {}",
+            redact(&data.database_url)
+        )
+    })?;
+    let applied = store_migrate::migrate(&db).await?;
+    if applied.is_empty() {
+        println!(
+            "Schema is up to date (version {}).",
+            store_migrate::latest_version()
+        );
+    } else {
+        println!("Applied migrations: {applied:?}.");
+    }
+    Ok(())
+}
+
+pub async fn import_units(data: DataConfig, file: &Path) -> anyhow::Result<()> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let app = open(&data).await?;
+    let c = units::import_units(&app, &Ctx::operator(), &text)
+        .await
+        .map_err(explain)?;
+    println!(
+        "Units: {} added, {} updated, {} unchanged.",
+        c.inserted, c.updated, c.unchanged
+    );
+    Ok(())
+}
+
+pub async fn user_add(
+    data: DataConfig,
+    email: String,
+    name: String,
+    role: String,
+    unit: Option<String>,
+) -> anyhow::Result<()> {
+    let mut password = String::new();
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .context("reading the password from stdin")?;
+    let password = password.trim_end_matches(['\n', '\r']).to_owned();
+    let app = open(&data).await?;
+    let id = accounts::add_user(
+        &app,
+        &Ctx::operator(),
+        NewUser {
+            email: email.clone(),
+            name,
+            role,
+            unit,
+            password,
+        },
+    )
+    .await
+    .map_err(explain)?;
+    println!("Added account {id}: {email}");
+    Ok(())
+}
+
+pub async fn token_create(data: DataConfig, email: &str, label: &str) -> anyhow::Result<()> {
+    let app = open(&data).await?;
+    let secret = accounts::create_token(&app, &Ctx::operator(), Some(email), label)
+        .await
+        .map_err(explain)?;
+    // The token alone on stdout, so scripts can capture it; it is not shown again.
+    println!("{}", secret.0);
+    eprintln!(
+        "Store this token now; only its hash is kept. Revoke with: caunoi token revoke --email {email} --id <id>"
+    );
+    Ok(())
+}
+
+pub async fn token_list(data: DataConfig, email: &str) -> anyhow::Result<()> {
+    let app = open(&data).await?;
+    let mut tx = app.db.read().await?;
+    let Some(user) =
+        caunoi_store::users::find_by_email(&mut tx, &email.trim().to_lowercase()).await?
+    else {
+        bail!("email: no account has this e-mail address");
+    };
+    for t in caunoi_store::users::tokens(&mut tx, user.id).await? {
+        let state = if t.revoked_at.is_some() {
+            "revoked"
+        } else {
+            "active"
+        };
+        println!("{}\t{}\t{}\t{}", t.id, t.label, t.created_at.date(), state);
+    }
+    Ok(())
+}
+
+pub async fn token_revoke(data: DataConfig, email: &str, id: i64) -> anyhow::Result<()> {
+    let app = open(&data).await?;
+    accounts::revoke_token(&app, &Ctx::operator(), Some(email), id)
+        .await
+        .map_err(explain)?;
+    println!("Revoked token {id}.");
+    Ok(())
+}
+
+pub async fn backup(data: DataConfig, file: &Path) -> anyhow::Result<()> {
+    if file.exists() {
+        bail!("{} already exists; choose a new file name", file.display());
+    }
+    let db = Db::connect(&data.database_url)
+        .await
+        .context("opening the database")?;
+    let (counts, hash) = backup::fingerprint(&db).await?;
+    match db.engine() {
+        Engine::Sqlite => backup::sqlite_snapshot(&db, file).await?,
+        Engine::Postgres => {
+            let status = std::process::Command::new("pg_dump")
+                .args(["--format=custom", "--no-owner", "--file"])
+                .arg(file)
+                .arg(&data.database_url)
+                .status()
+                .context("running pg_dump (install postgresql-client)")?;
+            if !status.success() {
+                bail!("pg_dump failed ({status})");
+            }
+        }
+    }
+    let rows: i64 = counts.iter().map(|(_, n)| n).sum();
+    println!(
+        "Backup written to {} ({rows} rows, content sha256 {hash}).",
+        file.display()
+    );
+    Ok(())
+}
+
+pub async fn restore(data: DataConfig, file: &Path) -> anyhow::Result<()> {
+    let mut magic = [0u8; 16];
+    std::fs::File::open(file)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .with_context(|| format!("cannot read {}", file.display()))?;
+    let db = if data.database_url.starts_with("sqlite:") {
+        if &magic != b"SQLite format 3\0" {
+            bail!(
+                "{} is not a SQLite backup written by `caunoi backup`",
+                file.display()
+            );
+        }
+        let target = data.data_dir.join("caunoi.db");
+        if data.data_dir.exists() && std::fs::read_dir(&data.data_dir)?.next().is_some() {
+            bail!(
+                "setting `data-dir`: {} is not empty; restore into an empty folder",
+                data.data_dir.display()
+            );
+        }
+        std::fs::create_dir_all(&data.data_dir)?;
+        std::fs::copy(file, &target)?;
+        Db::connect(&data.database_url).await?
+    } else {
+        if !magic.starts_with(b"PGDMP") {
+            bail!(
+                "{} is not a PostgreSQL backup (pg_dump custom format)",
+                file.display()
+            );
+        }
+        let db = Db::connect(&data.database_url).await?;
+        let mut tx = db.read().await?;
+        let used = caunoi_store::units::count(&mut tx).await.is_ok();
+        drop(tx);
+        if used {
+            bail!("setting `database-url`: the database is not empty; restore into a new database");
+        }
+        let status = std::process::Command::new("pg_restore")
+            .args(["--no-owner", "--exit-on-error", "--dbname"])
+            .arg(&data.database_url)
+            .arg(file)
+            .status()
+            .context("running pg_restore (install postgresql-client)")?;
+        if !status.success() {
+            bail!("pg_restore failed ({status})");
+        }
+        db
+    };
+    store_migrate::migrate(&db).await?;
+    let (counts, hash) = backup::fingerprint(&db).await?;
+    let rows: i64 = counts.iter().map(|(_, n)| n).sum();
+    println!("Restored {rows} rows (content sha256 {hash}).");
+    Ok(())
+}
