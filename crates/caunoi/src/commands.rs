@@ -22,8 +22,20 @@ pub fn init_logging(format: LogFormat) {
     };
 }
 
-/// Opens the database (creating the data folder for SQLite) and brings its schema up to date.
+/// Opens the database (creating the data folder for SQLite), brings its schema up to date and,
+/// on first use, loads the bundled administrative units.
 async fn open(data: &DataConfig) -> anyhow::Result<App> {
+    let app = open_bare(data).await?;
+    if let Some(c) = units::ensure_units(&app).await.map_err(explain)? {
+        tracing::info!(
+            inserted = c.inserted,
+            "loaded the bundled administrative units"
+        );
+    }
+    Ok(app)
+}
+
+async fn open_bare(data: &DataConfig) -> anyhow::Result<App> {
     if data.database_url.starts_with("sqlite:") {
         std::fs::create_dir_all(&data.data_dir).with_context(|| {
             format!(
@@ -79,9 +91,6 @@ pub async fn serve(
     demo_flag: bool,
 ) -> anyhow::Result<()> {
     let app = open(&data).await?;
-    if let Some(c) = units::ensure_units(&app).await.map_err(explain)? {
-        tracing::info!(inserted = c.inserted, "loaded administrative units");
-    }
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("setting `addr`: cannot listen on {addr}"))?;

@@ -50,15 +50,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(accounts::router())
         .merge(units::router())
         .merge(audit::router())
-        .fallback(api_not_found)
 }
 
-async fn api_not_found(req: Request) -> ApiError {
+/// The 404 of the API: problem+json rather than the site's page.
+pub fn not_found(path: &str, request_id: &str) -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
         "Không tìm thấy",
-        Some(format!("no API endpoint at {}", req.uri().path())),
-        request_id(req.headers()).as_deref().unwrap_or("-"),
+        Some(format!("no API endpoint at {path}")),
+        request_id,
     )
 }
 

@@ -13,6 +13,7 @@ use crate::routes::common::site_name;
 use crate::viewer::Viewer;
 use axum::Router;
 use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 pub fn router() -> Router<AppState> {
@@ -31,7 +32,11 @@ pub fn router() -> Router<AppState> {
         .route("/ngon-ngu", get(lang::switch))
 }
 
-/// The 404 page for any path no route claims.
-pub async fn not_found(State(state): State<AppState>, viewer: Viewer) -> PageError {
-    PageError::not_found(&viewer, &site_name(&state, None).await)
+/// The 404 for any path no route claims: problem+json under `/api/`, else the site's page.
+pub async fn not_found(State(state): State<AppState>, viewer: Viewer) -> Response {
+    let path = viewer.path.split('?').next().unwrap_or("/");
+    if path.starts_with("/api/") {
+        return crate::routes::api::not_found(path, viewer.request_id()).into_response();
+    }
+    PageError::not_found(&viewer, &site_name(&state, None).await).into_response()
 }

@@ -1,0 +1,197 @@
+//! The command line: help with examples, settings errors in one line, accounts and tokens.
+
+use std::process::{Command, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_caunoi"))
+}
+
+fn run(args: &[&str]) -> (bool, String, String) {
+    let o = bin().args(args).output().unwrap();
+    (
+        o.status.success(),
+        String::from_utf8_lossy(&o.stdout).into(),
+        String::from_utf8_lossy(&o.stderr).into(),
+    )
+}
+
+#[test]
+fn help_lists_every_command_and_each_has_an_example() {
+    let (ok, out, _) = run(&["--help"]);
+    assert!(ok);
+    for cmd in [
+        "serve", "migrate", "import", "user", "token", "backup", "restore",
+    ] {
+        assert!(out.contains(cmd), "{cmd} missing from --help");
+    }
+    for sub in [
+        &["serve", "--help"][..],
+        &["migrate", "--help"],
+        &["import", "units", "--help"],
+        &["user", "add", "--help"],
+        &["token", "create", "--help"],
+        &["token", "list", "--help"],
+        &["token", "revoke", "--help"],
+        &["backup", "--help"],
+        &["restore", "--help"],
+    ] {
+        let (ok, out, _) = run(sub);
+        assert!(ok, "{sub:?}");
+        assert!(out.contains("Example"), "{sub:?} has no example");
+        assert!(
+            out.contains("--data-dir") && out.contains("--database-url"),
+            "{sub:?} lacks data flags"
+        );
+    }
+}
+
+#[test]
+fn a_wrong_setting_stops_with_one_line_naming_it() {
+    let (ok, _, err) = run(&["serve", "--addr", "localhost"]);
+    assert!(!ok);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("setting `addr` (from command line)"), "{err}");
+    let o = bin()
+        .args(["migrate"])
+        .env("CAUNOI_DATABASE_URL", "mysql://x")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("setting `database-url` (from environment)"),
+        "{err}"
+    );
+    let dir = std::env::temp_dir().join(format!("caunoi_cfg_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cfg = dir.join("caunoi.toml");
+    std::fs::write(&cfg, "adress = \"127.0.0.1:1\"\n").unwrap();
+    let (ok, _, err) = run(&["migrate", "--config", cfg.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("adress"), "{err}");
+    std::fs::write(&cfg, "log_format = \"xml\"\n").unwrap();
+    let (ok, _, err) = run(&["migrate", "--config", cfg.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(
+        err.contains("setting `log-format` (from caunoi.toml)"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn user_add_and_token_create_from_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("caunoi_cli_{}_{}", std::process::id(), line!()));
+    let d = dir.to_str().unwrap();
+    let (ok, out, err) = run(&[
+        "import",
+        "units",
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/units/vn-admin-units.csv"
+        ),
+        "--data-dir",
+        d,
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.contains("14138 added"), "{out}");
+    let (ok, out, _) = run(&[
+        "import",
+        "units",
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/units/vn-admin-units.csv"
+        ),
+        "--data-dir",
+        d,
+    ]);
+    assert!(
+        ok && out.contains("0 added, 0 updated, 14138 unchanged"),
+        "{out}"
+    );
+    let add = |email: &str, password: &[u8]| {
+        let mut c = bin()
+            .args([
+                "user",
+                "add",
+                "--email",
+                email,
+                "--name",
+                "Trần Thị Bình",
+                "--role",
+                "clerk",
+                "--unit",
+                "01",
+                "--password-stdin",
+                "--data-dir",
+                d,
+            ])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(c.stdin.as_mut().unwrap(), password).unwrap();
+        c.wait_with_output().unwrap()
+    };
+    assert!(
+        add("binh@test.caunoi.vn", b"mat-khau-du-dai\n")
+            .status
+            .success()
+    );
+    let dup = add("BINH@test.caunoi.vn", b"mat-khau-du-dai\n");
+    assert!(!dup.status.success());
+    assert!(String::from_utf8_lossy(&dup.stderr).contains("email:"));
+    let short = add("ngan@test.caunoi.vn", b"ngan\n");
+    assert!(String::from_utf8_lossy(&short.stderr).contains("password:"));
+    let (ok, token, _) = run(&[
+        "token",
+        "create",
+        "--email",
+        "binh@test.caunoi.vn",
+        "--data-dir",
+        d,
+    ]);
+    assert!(ok);
+    assert!(token.trim().starts_with("cn_"));
+    let (ok, list, _) = run(&[
+        "token",
+        "list",
+        "--email",
+        "binh@test.caunoi.vn",
+        "--data-dir",
+        d,
+    ]);
+    assert!(ok && list.contains("active"), "{list}");
+    let id = list.split('\t').next().unwrap().to_owned();
+    let (ok, _, _) = run(&[
+        "token",
+        "revoke",
+        "--email",
+        "binh@test.caunoi.vn",
+        "--id",
+        &id,
+        "--data-dir",
+        d,
+    ]);
+    assert!(ok);
+    let (_, list, _) = run(&[
+        "token",
+        "list",
+        "--email",
+        "binh@test.caunoi.vn",
+        "--data-dir",
+        d,
+    ]);
+    assert!(list.contains("revoked"), "{list}");
+    let (ok, _, err) = run(&[
+        "token",
+        "create",
+        "--email",
+        "khong-co@test.caunoi.vn",
+        "--data-dir",
+        d,
+    ]);
+    assert!(!ok && err.contains("email"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

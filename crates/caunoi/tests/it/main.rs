@@ -1,0 +1,10 @@
+//! Front-door tests: HTTP against the real router and the real binary, on a fresh database,
+//! on SQLite always and on PostgreSQL when `CAUNOI_TEST_PG_URL` is set.
+
+mod api;
+mod auth;
+mod backup;
+mod cli;
+mod permissions;
+mod site;
+mod store;
