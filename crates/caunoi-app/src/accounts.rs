@@ -192,9 +192,9 @@ pub async fn create_token(
                     )
                 })?;
             let own = ctx.actor.user_id == Some(u.id);
-            if !(own && ctx.actor.may(Action::ManageOwnAccount, &Target::Anywhere))
-                && !ctx.actor.may(Action::ManageUsers, &Target::System)
-            {
+            let allowed = (own && ctx.actor.may(Action::ManageOwnAccount, &Target::Anywhere))
+                || ctx.actor.may(Action::ManageUsers, &Target::System);
+            if !allowed {
                 return Err(deny(ctx));
             }
             u.id

@@ -141,7 +141,7 @@ pub struct Problem {
 /// An API error: renders as `application/problem+json`.
 pub struct ApiError {
     pub status: StatusCode,
-    pub problem: Problem,
+    pub problem: Box<Problem>,
     pub retry_after: Option<u64>,
 }
 
@@ -154,14 +154,14 @@ impl ApiError {
     ) -> Self {
         Self {
             status,
-            problem: Problem {
+            problem: Box::new(Problem {
                 kind: format!("https://caunoi.vn/problems/{}", status.as_u16()),
                 title: title_vi.to_owned(),
                 status: status.as_u16(),
                 detail,
                 request_id: request_id.to_owned(),
                 errors: Vec::new(),
-            },
+            }),
             retry_after: None,
         }
     }

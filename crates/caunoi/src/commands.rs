@@ -191,7 +191,7 @@ pub async fn migrate(data: DataConfig) -> anyhow::Result<()> {
 pub async fn import_units(data: DataConfig, file: &Path) -> anyhow::Result<()> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let app = open(&data).await?;
+    let app = open_bare(&data).await?;
     let c = units::import_units(&app, &Ctx::operator(), &text)
         .await
         .map_err(explain)?;

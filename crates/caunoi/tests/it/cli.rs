@@ -81,7 +81,11 @@ fn a_wrong_setting_stops_with_one_line_naming_it() {
 
 #[test]
 fn user_add_and_token_create_from_the_command_line() {
-    let dir = std::env::temp_dir().join(format!("caunoi_cli_{}_{}", std::process::id(), line!()));
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let dir = std::env::temp_dir().join(format!("caunoi_cli_{}_{nanos}", std::process::id()));
     let d = dir.to_str().unwrap();
     let (ok, out, err) = run(&[
         "import",
