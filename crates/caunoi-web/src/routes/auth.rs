@@ -72,19 +72,11 @@ pub async fn submit(
     jar: CookieJar,
     form: Result<axum::Form<Credentials>, axum::extract::rejection::FormRejection>,
 ) -> Response {
-    let site = site_name(&state, None).await;
-    let Ok(axum::Form(c)) = form else {
-        return PageError::new(
-            AppError::invalid(
-                "email",
-                "Biểu mẫu đăng nhập không hợp lệ.",
-                "The sign-in form is malformed.",
-            ),
-            &viewer,
-            &site,
-        )
-        .into_response();
+    let axum::Form(c) = match form {
+        Ok(f) => f,
+        Err(rejection) => return crate::routes::common::form_rejection(rejection),
     };
+    let site = site_name(&state, None).await;
     let next = safe_next(c.next.as_deref());
     let result = auth::sign_in(
         &state.app,

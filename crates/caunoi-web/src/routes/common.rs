@@ -102,6 +102,34 @@ impl Pager {
     }
 }
 
+/// A form body that could not be read: too large (413) or malformed (400), said plainly.
+pub fn form_rejection(rejection: axum::extract::rejection::FormRejection) -> Response {
+    let status = rejection.status();
+    let (status, text) = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            status,
+            "Nội dung gửi lên quá lớn (tối đa 1 MB). / The submitted form is too large (at most 1 MB).",
+        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            status,
+            "Biểu mẫu phải gửi dạng application/x-www-form-urlencoded. / Send the form as application/x-www-form-urlencoded.",
+        ),
+        _ => (
+            StatusCode::BAD_REQUEST,
+            "Biểu mẫu không đọc được; hãy tải lại trang và gửi lại. / The form could not be read; reload the page and send it again.",
+        ),
+    };
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        )],
+        text,
+    )
+        .into_response()
+}
+
 pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a handler panicked");
     (

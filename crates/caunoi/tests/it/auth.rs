@@ -209,3 +209,29 @@ async fn secure_installs_use_the_host_prefix() {
         "caunoi_session"
     );
 }
+
+both_engines!(
+    oversized_and_malformed_forms_are_refused_plainly,
+    Data::Units,
+    |t: TestApp| async move {
+        let c = t.client();
+        let big = format!("email={}&password=x", "a".repeat(2 * 1024 * 1024));
+        let r = c
+            .post(t.at("/dang-nhap"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(big)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 413);
+        assert!(r.text().await.unwrap().contains("quá lớn"));
+        let r = c
+            .post(t.at("/dang-nhap"))
+            .header("content-type", "application/json")
+            .body("{}")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 415);
+    }
+);

@@ -199,3 +199,91 @@ fn user_add_and_token_create_from_the_command_line() {
     assert!(!ok && err.contains("email"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn serve_prints_its_real_url_answers_health_and_metrics_and_stops_on_sigterm() {
+    use std::io::BufRead;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let dir = std::env::temp_dir().join(format!("caunoi_serve_{}_{nanos}", std::process::id()));
+    let mut server = bin()
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--log-format",
+            "json",
+            "--data-dir",
+        ])
+        .arg(&dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = std::io::BufReader::new(server.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("Cầu Nối listening on ")
+        .expect(&line)
+        .to_owned();
+    assert!(!url.ends_with(":0"), "{url}");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let c = reqwest::Client::new();
+        let health = c.get(format!("{url}/healthz")).send().await.unwrap();
+        assert_eq!(health.status(), 200);
+        let _ = c.get(format!("{url}/khong-co")).send().await.unwrap();
+        let metrics = c
+            .get(format!("{url}/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            metrics.contains(
+                "caunoi_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1"
+            ),
+            "{metrics}"
+        );
+        assert!(
+            metrics.contains("route=\"unmatched\",status=\"404\""),
+            "{metrics}"
+        );
+        assert!(metrics.contains(
+            "caunoi_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 1"
+        ));
+        assert!(metrics.contains("caunoi_database_up 1"));
+        assert!(metrics.contains("caunoi_jobs{status=\"queued\"}"));
+    });
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = server.wait().unwrap();
+    assert!(
+        status.success(),
+        "graceful shutdown exits cleanly: {status}"
+    );
+    // Logs are JSON lines carrying the request id.
+    let mut logs = String::new();
+    std::io::Read::read_to_string(server.stderr.as_mut().unwrap(), &mut logs).unwrap();
+    let request_line = logs
+        .lines()
+        .find(|l| l.contains("/healthz"))
+        .unwrap_or_default();
+    let v: serde_json::Value = serde_json::from_str(request_line).unwrap_or_default();
+    assert!(
+        v["span"]["request_id"]
+            .as_str()
+            .is_some_and(|id| id.len() == 16),
+        "{logs}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -7,4 +7,5 @@ mod backup;
 mod cli;
 mod permissions;
 mod site;
+mod snapshots;
 mod store;
