@@ -33,7 +33,36 @@ impl Drop for TestApp {
         if let Some(d) = &self.dir {
             let _ = std::fs::remove_dir_all(d);
         }
+        if self.engine == Engine::Postgres {
+            drop_pg_database(&self.database_url);
+        }
     }
+}
+
+/// Drops a test database; runs on its own thread because `Drop` cannot await.
+fn drop_pg_database(url: &str) {
+    let (Ok(base), Some((_, name))) = (std::env::var("CAUNOI_TEST_PG_URL"), url.rsplit_once('/'))
+    else {
+        return;
+    };
+    let name = name.split('?').next().unwrap_or(name).to_owned();
+    if !name.starts_with("caunoi_t_") {
+        return;
+    }
+    let _ = std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .ok()?;
+        rt.block_on(async {
+            let admin = sqlx::PgPool::connect(&base).await.ok()?;
+            let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            let _ = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&admin).await;
+            admin.close().await;
+            Some(())
+        })
+    })
+    .join();
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);

@@ -203,4 +203,12 @@ fn postgres_backup_round_trips_with_pg_dump() {
     assert_eq!(fingerprint(&b), fingerprint(&r));
     assert_eq!(rows(&b), rows(&r));
     let _ = std::fs::remove_file(&file);
+    rt.block_on(async {
+        let admin = sqlx::PgPool::connect(&base).await.unwrap();
+        for db in [&src, &dst] {
+            let name = db.rsplit('/').next().unwrap();
+            let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            let _ = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&admin).await;
+        }
+    });
 }
