@@ -50,14 +50,37 @@ pub async fn sqlite_snapshot(db: &Db, dest: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// On PostgreSQL: a repeatable-read transaction and the id of its exported snapshot, which
+/// `pg_dump --snapshot` reads, so the dump and a fingerprint taken in this transaction agree.
+pub async fn pg_export_snapshot(db: &Db) -> Result<(Tx, String), StoreError> {
+    let mut tx = db.read().await?;
+    let Tx::Postgres(t) = &mut tx else {
+        return Err(StoreError::Config(
+            "pg_export_snapshot needs PostgreSQL".into(),
+        ));
+    };
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        .execute(&mut **t)
+        .await?;
+    let id: String = sqlx::query_scalar("SELECT pg_export_snapshot()")
+        .fetch_one(&mut **t)
+        .await?;
+    Ok((tx, id))
+}
+
 /// Row counts per table and one SHA-256 over every row's text, in key order: two databases
 /// with equal fingerprints hold the same content.
 pub async fn fingerprint(db: &Db) -> Result<(Vec<(String, i64)>, String), StoreError> {
     let mut tx = db.read().await?;
+    fingerprint_in(&mut tx).await
+}
+
+/// The fingerprint as seen by one transaction (so it can match a dump taken in the same snapshot).
+pub async fn fingerprint_in(tx: &mut Tx) -> Result<(Vec<(String, i64)>, String), StoreError> {
     let mut counts = Vec::new();
     let mut hash = Sha256::new();
     for table in TABLES {
-        let rows = table_rows(&mut tx, table).await?;
+        let rows = table_rows(tx, table).await?;
         counts.push(((*table).to_owned(), rows.len() as i64));
         hash.update(table.as_bytes());
         for r in rows {

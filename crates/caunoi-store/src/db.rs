@@ -126,6 +126,19 @@ impl Db {
         Ok(Db::Sqlite(pool))
     }
 
+    /// Opens a SQLite file without changing it (a backup being checked).
+    pub async fn open_sqlite_snapshot(path: &Path) -> Result<Db, StoreError> {
+        let opts = SqliteConnectOptions::new()
+            .filename(path)
+            .read_only(true)
+            .immutable(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(opts)
+            .await?;
+        Ok(Db::Sqlite(pool))
+    }
+
     pub fn engine(&self) -> Engine {
         match self {
             Db::Sqlite(_) => Engine::Sqlite,

@@ -280,21 +280,39 @@ pub async fn backup(data: DataConfig, file: &Path) -> anyhow::Result<()> {
     let db = Db::connect(&data.database_url)
         .await
         .context("opening the database")?;
-    let (counts, hash) = backup::fingerprint(&db).await?;
-    match db.engine() {
-        Engine::Sqlite => backup::sqlite_snapshot(&db, file).await?,
+    // The fingerprint is taken from exactly what the backup holds, never from the live data
+    // (the server may be writing while the backup runs).
+    let (counts, hash) = match db.engine() {
+        Engine::Sqlite => {
+            backup::sqlite_snapshot(&db, file).await?;
+            let snap = Db::open_sqlite_snapshot(file).await?;
+            let fp = backup::fingerprint(&snap).await?;
+            snap.close().await;
+            fp
+        }
         Engine::Postgres => {
-            let status = std::process::Command::new("pg_dump")
-                .args(["--format=custom", "--no-owner", "--file"])
+            let (mut tx, snapshot) = backup::pg_export_snapshot(&db).await?;
+            let fp = backup::fingerprint_in(&mut tx).await?;
+            let status = tokio::process::Command::new("pg_dump")
+                .args([
+                    "--format=custom",
+                    "--no-owner",
+                    "--snapshot",
+                    &snapshot,
+                    "--file",
+                ])
                 .arg(file)
                 .arg(&data.database_url)
                 .status()
+                .await
                 .context("running pg_dump (install postgresql-client)")?;
+            tx.commit().await?;
             if !status.success() {
                 bail!("pg_dump failed ({status})");
             }
+            fp
         }
-    }
+    };
     let rows: i64 = counts.iter().map(|(_, n)| n).sum();
     println!(
         "Backup written to {} ({rows} rows, content sha256 {hash}).",
