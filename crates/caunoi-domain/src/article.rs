@@ -221,7 +221,9 @@ pub fn transition(
     use ArticleAction as A;
     use ArticleState as S;
     let (to, allowed) = match (from, action) {
-        (S::Draft | S::ChangesRequested, A::Submit) => (S::Submitted, desk.is_author || desk.is_editor),
+        (S::Draft | S::ChangesRequested, A::Submit) => {
+            (S::Submitted, desk.is_author || desk.is_editor)
+        }
         (S::Submitted, A::RequestChanges) => (S::ChangesRequested, desk.is_editor),
         (S::Submitted, A::Approve) => (S::Approved, desk.is_editor),
         (S::Approved, A::RequestChanges) => (S::ChangesRequested, desk.is_editor),
@@ -233,7 +235,11 @@ pub fn transition(
         (S::Unpublished | S::Published, A::Archive) => (S::Archived, desk.is_publisher),
         _ => return Err(Refusal::NotFromState),
     };
-    if allowed { Ok(to) } else { Err(Refusal::NotYourRole) }
+    if allowed {
+        Ok(to)
+    } else {
+        Err(Refusal::NotYourRole)
+    }
 }
 
 /// The actions offered to this desk in this state (for buttons and API hints).
@@ -250,10 +256,26 @@ mod tests {
     use ArticleAction as A;
     use ArticleState as S;
 
-    const AUTHOR: Desk = Desk { is_author: true, is_editor: false, is_publisher: false };
-    const EDITOR: Desk = Desk { is_author: false, is_editor: true, is_publisher: false };
-    const PUBLISHER: Desk = Desk { is_author: false, is_editor: true, is_publisher: true };
-    const STRANGER: Desk = Desk { is_author: false, is_editor: false, is_publisher: false };
+    const AUTHOR: Desk = Desk {
+        is_author: true,
+        is_editor: false,
+        is_publisher: false,
+    };
+    const EDITOR: Desk = Desk {
+        is_author: false,
+        is_editor: true,
+        is_publisher: false,
+    };
+    const PUBLISHER: Desk = Desk {
+        is_author: false,
+        is_editor: true,
+        is_publisher: true,
+    };
+    const STRANGER: Desk = Desk {
+        is_author: false,
+        is_editor: false,
+        is_publisher: false,
+    };
 
     /// Every (state, action) pair, with the expected outcome for each kind of actor:
     /// `Some(next)` when allowed for at least one, and which actors may.
@@ -266,19 +288,84 @@ mod tests {
         };
         let expected: &[(S, A, S, [bool; 4])] = &[
             (S::Draft, A::Submit, S::Submitted, [true, true, true, false]),
-            (S::ChangesRequested, A::Submit, S::Submitted, [true, true, true, false]),
-            (S::Submitted, A::RequestChanges, S::ChangesRequested, [false, true, true, false]),
-            (S::Submitted, A::Approve, S::Approved, [false, true, true, false]),
-            (S::Approved, A::RequestChanges, S::ChangesRequested, [false, true, true, false]),
-            (S::Approved, A::Publish, S::Published, [false, false, true, false]),
-            (S::Approved, A::Schedule, S::Scheduled, [false, false, true, false]),
-            (S::Scheduled, A::Schedule, S::Scheduled, [false, false, true, false]),
-            (S::Scheduled, A::Publish, S::Published, [false, false, true, false]),
-            (S::Scheduled, A::Unpublish, S::Unpublished, [false, false, true, false]),
-            (S::Published, A::Unpublish, S::Unpublished, [false, false, true, false]),
-            (S::Published, A::Archive, S::Archived, [false, false, true, false]),
-            (S::Unpublished, A::Archive, S::Archived, [false, false, true, false]),
-            (S::Unpublished, A::Reopen, S::Submitted, [false, true, true, false]),
+            (
+                S::ChangesRequested,
+                A::Submit,
+                S::Submitted,
+                [true, true, true, false],
+            ),
+            (
+                S::Submitted,
+                A::RequestChanges,
+                S::ChangesRequested,
+                [false, true, true, false],
+            ),
+            (
+                S::Submitted,
+                A::Approve,
+                S::Approved,
+                [false, true, true, false],
+            ),
+            (
+                S::Approved,
+                A::RequestChanges,
+                S::ChangesRequested,
+                [false, true, true, false],
+            ),
+            (
+                S::Approved,
+                A::Publish,
+                S::Published,
+                [false, false, true, false],
+            ),
+            (
+                S::Approved,
+                A::Schedule,
+                S::Scheduled,
+                [false, false, true, false],
+            ),
+            (
+                S::Scheduled,
+                A::Schedule,
+                S::Scheduled,
+                [false, false, true, false],
+            ),
+            (
+                S::Scheduled,
+                A::Publish,
+                S::Published,
+                [false, false, true, false],
+            ),
+            (
+                S::Scheduled,
+                A::Unpublish,
+                S::Unpublished,
+                [false, false, true, false],
+            ),
+            (
+                S::Published,
+                A::Unpublish,
+                S::Unpublished,
+                [false, false, true, false],
+            ),
+            (
+                S::Published,
+                A::Archive,
+                S::Archived,
+                [false, false, true, false],
+            ),
+            (
+                S::Unpublished,
+                A::Archive,
+                S::Archived,
+                [false, false, true, false],
+            ),
+            (
+                S::Unpublished,
+                A::Reopen,
+                S::Submitted,
+                [false, true, true, false],
+            ),
         ];
         for from in S::ALL {
             for a in A::ALL {
@@ -290,7 +377,11 @@ mod tests {
                     }
                     (None, None) => {
                         for d in [AUTHOR, EDITOR, PUBLISHER, STRANGER] {
-                            assert_eq!(transition(from, a, d), Err(Refusal::NotFromState), "{from} {a:?}");
+                            assert_eq!(
+                                transition(from, a, d),
+                                Err(Refusal::NotFromState),
+                                "{from} {a:?}"
+                            );
                         }
                     }
                     (w, g) => panic!("{from} {a:?}: expected {w:?}, got {g:?}"),

@@ -1,6 +1,7 @@
 //! The council's concepts as types: newtypes that can only exist valid, roles, and who may do what.
 //! No IO and no async, so every rule here is tested in isolation.
 
+pub mod article;
 pub mod fields;
 pub mod permission;
 pub mod role;
