@@ -133,7 +133,7 @@ fn codes(ancestry: Vec<String>) -> Vec<UnitCode> {
         .collect()
 }
 
-pub(crate) fn deny(ctx: &Ctx) -> AppError {
+pub fn deny(ctx: &Ctx) -> AppError {
     if ctx.actor.is_signed_in() {
         AppError::Forbidden
     } else {

@@ -90,6 +90,25 @@ pub async fn seed(app: &App) -> AppResult<Option<DemoAccounts>> {
         .await?;
         accounts.push((role, email));
     }
+    let as_role = |role: Role| {
+        let app = app.clone();
+        async move {
+            let email = format!("{}@{DEMO_DOMAIN}", role.as_str().replace('_', "-"));
+            let mut tx = app.db.read().await?;
+            let user = users::find_by_email(&mut tx, &email)
+                .await?
+                .ok_or(crate::AppError::NotFound("demo account"))?;
+            let actor = crate::auth::actor_for_user(&mut tx, user.id, email).await?;
+            Ok::<_, crate::AppError>(Ctx::new(actor))
+        }
+    };
+    crate::demo_news::seed(
+        app,
+        &as_role(Role::Contributor).await?,
+        &as_role(Role::Editor).await?,
+        &as_role(Role::Publisher).await?,
+    )
+    .await?;
     Ok(Some(DemoAccounts {
         admin_email: format!("admin@{DEMO_DOMAIN}"),
         password,

@@ -19,6 +19,9 @@ pub enum AppError {
     /// The same e-mail and password answer for unknown accounts and wrong passwords.
     #[error("wrong e-mail or password")]
     BadCredentials,
+    /// The upload is larger than allowed (413); the text says the limit.
+    #[error("too large: {0}")]
+    TooLarge(String),
     #[error("too many attempts; retry in {retry_after_secs} s")]
     TooManyAttempts { retry_after_secs: u64 },
     #[error("store: {0}")]

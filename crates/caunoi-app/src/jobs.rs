@@ -22,6 +22,10 @@ fn handle<'a>(app: &'a App, job: &'a Job) -> JobFuture<'a> {
     Box::pin(async move {
         match job.kind.as_str() {
             SESSION_CLEANUP => session_cleanup(app).await.map_err(|e| e.to_string()),
+            crate::articles::desk::PUBLISH_SCHEDULED => crate::articles::desk::publish_due(app)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
             "noop" => Ok(()),
             other => Err(format!("no handler for job kind '{other}'")),
         }

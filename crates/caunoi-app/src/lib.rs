@@ -3,10 +3,12 @@
 //! one transaction. Web pages, the JSON API and the CLI all call these functions.
 
 pub mod accounts;
+pub mod articles;
 pub mod audit;
 pub mod auth;
 pub mod councils;
 pub mod demo;
+mod demo_news;
 pub mod error;
 pub mod jobs;
 pub mod record;
@@ -57,6 +59,8 @@ pub struct Settings {
     /// Failed sign-ins allowed per account (and per address ×4) within `throttle_minutes`.
     pub max_failures: i64,
     pub throttle_minutes: i64,
+    /// Where uploaded images are kept (`DATA_DIR/media`).
+    pub media_dir: std::path::PathBuf,
 }
 
 impl Default for Settings {
@@ -65,6 +69,7 @@ impl Default for Settings {
             session_hours: 12,
             max_failures: 5,
             throttle_minutes: 15,
+            media_dir: std::path::PathBuf::from("data/media"),
         }
     }
 }

@@ -44,10 +44,20 @@ pub enum Action {
     ManageCouncil,
     /// Load the administrative units reference data.
     ImportUnits,
+    /// Write drafts and upload images for a council's newsroom.
+    WriteArticles,
+    /// Review, edit and comment on anyone's article; see the desk's queue.
+    ReviewArticles,
+    /// Publish, schedule and unpublish articles.
+    PublishArticles,
+    /// Edit the newsroom's categories, special sections and contributor guidance.
+    ManageNewsroom,
+    /// Read contributor statistics.
+    ViewNewsroomStats,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 12] = [
         Action::OpenWorkspace,
         Action::ManageOwnAccount,
         Action::ViewAuditLog,
@@ -55,6 +65,11 @@ impl Action {
         Action::GrantAdmin,
         Action::ManageCouncil,
         Action::ImportUnits,
+        Action::WriteArticles,
+        Action::ReviewArticles,
+        Action::PublishArticles,
+        Action::ManageNewsroom,
+        Action::ViewNewsroomStats,
     ];
 
     /// The roles that may take this action (within their scope).
@@ -77,6 +92,11 @@ impl Action {
                 &[CouncilAdmin, Admin]
             }
             Action::GrantAdmin | Action::ImportUnits => &[Admin],
+            Action::WriteArticles => &[Contributor, Editor, Publisher, CouncilAdmin, Admin],
+            Action::ReviewArticles => &[Editor, Publisher, CouncilAdmin, Admin],
+            Action::PublishArticles => &[Publisher, CouncilAdmin, Admin],
+            Action::ManageNewsroom => &[Editor, Publisher, CouncilAdmin, Admin],
+            Action::ViewNewsroomStats => &[Editor, Publisher, Clerk, CouncilAdmin, Admin],
         }
     }
 }
@@ -118,18 +138,36 @@ impl Actor {
         self.grants.iter().any(|g| g.role == role)
     }
 
-    /// True when one of the actor's grants allows `action` on `target`.
-    pub fn may(&self, action: Action, target: &Target<'_>) -> bool {
-        let allowed = action.roles();
-        self.grants
+    /// The roles whose grants reach `target`.
+    pub fn roles_for(&self, target: &Target<'_>) -> Vec<Role> {
+        let mut roles: Vec<Role> = self
+            .grants
             .iter()
-            .filter(|g| allowed.contains(&g.role))
-            .any(|g| match (&g.scope, target) {
+            .filter(|g| match (&g.scope, target) {
                 (Scope::All, _) => true,
                 (Scope::Unit(_), Target::Anywhere) => true,
                 (Scope::Unit(code), Target::Unit { ancestry }) => ancestry.contains(code),
                 (Scope::Unit(_), Target::System) => false,
             })
+            .map(|g| g.role)
+            .collect();
+        roles.sort();
+        roles.dedup();
+        roles
+    }
+
+    /// The first unit this actor holds one of `roles` for (their home unit for that work).
+    pub fn unit_for(&self, roles: &[Role]) -> Option<&UnitCode> {
+        self.grants.iter().find_map(|g| match &g.scope {
+            Scope::Unit(code) if roles.contains(&g.role) => Some(code),
+            _ => None,
+        })
+    }
+
+    /// True when one of the actor's grants allows `action` on `target`.
+    pub fn may(&self, action: Action, target: &Target<'_>) -> bool {
+        let allowed = action.roles();
+        self.roles_for(target).iter().any(|r| allowed.contains(r))
     }
 }
 

@@ -25,6 +25,20 @@ pub const TABLES: &[&str] = &[
     "person",
     "organization",
     "membership",
+    "category",
+    "article",
+    "article_revision",
+    "article_comment",
+    "article_transition",
+    "article_tag",
+    "article_former_slug",
+    "article_related",
+    "article_related_pending",
+    "special_section",
+    "special_section_article",
+    "media",
+    "article_image",
+    "newsroom_guidance",
 ];
 
 /// Writes a snapshot of a SQLite database to `dest` (which must not exist).
@@ -114,6 +128,44 @@ async fn table_rows(tx: &mut Tx, table: &str) -> Result<Vec<String>, StoreError>
         "person" => ("full_name", "id"),
         "organization" => ("kind || '|' || name", "id"),
         "membership" => ("CAST(person_id AS TEXT) || '|' || role", "id"),
+        "category" => ("slug || '|' || name", "id"),
+        "article" => (
+            "state || '|' || title || '|' || slug || '|' || body_md",
+            "id",
+        ),
+        "article_revision" => (
+            "CAST(article_id AS TEXT) || '|' || title || '|' || body_md",
+            "id",
+        ),
+        "article_comment" => ("author_label || '|' || body", "id"),
+        "article_transition" => ("from_state || '|' || to_state", "id"),
+        "article_tag" => (
+            "CAST(article_id AS TEXT) || '|' || slug",
+            "article_id, slug",
+        ),
+        "article_former_slug" => (
+            "CAST(article_id AS TEXT) || '|' || slug",
+            "article_id, slug",
+        ),
+        "article_related" => (
+            "CAST(article_id AS TEXT) || '|' || CAST(related_id AS TEXT)",
+            "article_id, related_id",
+        ),
+        "article_related_pending" => (
+            "CAST(article_id AS TEXT) || '|' || title_folded",
+            "article_id, title_folded",
+        ),
+        "special_section" => ("slug || '|' || name", "id"),
+        "special_section_article" => (
+            "CAST(section_id AS TEXT) || '|' || CAST(article_id AS TEXT)",
+            "section_id, article_id",
+        ),
+        "media" => ("sha256 || '|' || kind", "id"),
+        "article_image" => (
+            "CAST(article_id AS TEXT) || '|' || caption",
+            "article_id, media_id",
+        ),
+        "newsroom_guidance" => ("body_md", "council_id"),
         other => return Err(StoreError::Data(format!("unknown table {other}"))),
     };
     let sql = format!("SELECT {cols} FROM {table} ORDER BY {order}");

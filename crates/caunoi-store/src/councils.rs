@@ -55,6 +55,11 @@ pub async fn count(tx: &mut Tx) -> Result<i64, StoreError> {
     Ok(on!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM council").fetch_one(c).await)?)
 }
 
+pub async fn find(tx: &mut Tx, id: i64) -> Result<Option<Council>, StoreError> {
+    let sql = format!("{SELECT} WHERE c.id = $1");
+    Ok(on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(c).await)?)
+}
+
 pub async fn find_by_unit_code(tx: &mut Tx, code: &str) -> Result<Option<Council>, StoreError> {
     let sql = format!("{SELECT} WHERE u.code = $1 AND u.valid_to IS NULL");
     Ok(on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(code).fetch_optional(c).await)?)

@@ -2,6 +2,7 @@
 //! repository module per aggregate. Every function takes a `Tx` so the caller decides what
 //! commits together.
 
+pub mod articles;
 pub mod audit;
 pub mod backup;
 pub mod councils;

@@ -23,7 +23,7 @@ pub struct ErrorPage {
 /// An error on a page: carries what is needed to render it in the frame.
 pub struct PageError {
     pub err: AppError,
-    pub viewer: Viewer,
+    pub viewer: Box<Viewer>,
     pub site_name: String,
 }
 
@@ -31,7 +31,7 @@ impl PageError {
     pub fn new(err: impl Into<AppError>, viewer: &Viewer, site_name: &str) -> Self {
         Self {
             err: err.into(),
-            viewer: viewer.clone(),
+            viewer: Box::new(viewer.clone()),
             site_name: site_name.to_owned(),
         }
     }
@@ -48,6 +48,7 @@ fn status_of(e: &AppError) -> StatusCode {
         AppError::NotFound(_) => StatusCode::NOT_FOUND,
         AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+        AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
         AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -92,6 +93,7 @@ impl IntoResponse for PageError {
                 ("error.429", lang.t("sign_in.throttled").to_owned())
             }
             AppError::BadCredentials => ("error.403", lang.t("sign_in.bad").to_owned()),
+            AppError::TooLarge(msg) => ("error.413", msg.clone()),
             AppError::Unauthenticated | AppError::Store(_) | AppError::Internal(_) => {
                 ("error.500", lang.t("error.500.body").to_owned())
             }
@@ -185,6 +187,7 @@ impl ApiError {
             AppError::NotFound(_) => "Không tìm thấy",
             AppError::Invalid(_) => "Thông tin chưa hợp lệ",
             AppError::TooManyAttempts { .. } => "Quá nhiều yêu cầu",
+            AppError::TooLarge(_) => "Nội dung gửi lên quá lớn",
             AppError::Store(_) | AppError::Internal(_) => "Lỗi hệ thống",
         };
         let detail = match &e {
@@ -192,7 +195,11 @@ impl ApiError {
             AppError::Store(_) | AppError::Internal(_) => None,
             other => Some(other.to_string()),
         };
+        let too_large = matches!(e, AppError::TooLarge(_));
         let mut out = ApiError::new(status, title, detail, rid);
+        if too_large {
+            out = out.field("image", "Ảnh tối đa 10 MB (at most 10 MB).");
+        }
         for (field, message) in field_messages(&e, Lang::Vi) {
             out = out.field(&field, message);
         }

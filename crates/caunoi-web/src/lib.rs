@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod error;
 pub mod frame;
+pub mod http_cache;
 pub mod i18n;
 pub mod metrics;
 pub mod routes;
@@ -18,8 +19,10 @@ use std::sync::Arc;
 pub struct WebConfig {
     /// Whether cookies carry `Secure` (and the `__Host-` prefix): true behind https.
     pub secure_cookies: bool,
-    /// Largest request body accepted, in bytes.
+    /// Largest request body accepted, in bytes (uploads have their own, larger limit).
     pub body_limit: usize,
+    /// The public address (`https://hdnd.example.vn`), for absolute links in feeds and meta tags.
+    pub base_url: String,
 }
 
 impl Default for WebConfig {
@@ -27,6 +30,7 @@ impl Default for WebConfig {
         Self {
             secure_cookies: true,
             body_limit: 1024 * 1024,
+            base_url: "http://127.0.0.1:8080".into(),
         }
     }
 }

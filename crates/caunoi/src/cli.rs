@@ -91,6 +91,18 @@ pub struct ServeArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum ImportCommand {
+    /// Import articles exported as plain text from an older council portal (published with their original time)
+    #[command(
+        after_help = "Example:\n  caunoi import article export/*.txt --unit 01\n\nImporting the same file twice changes nothing; related-draft lines become links when the target exists."
+    )]
+    Article {
+        /// One or more exported text files (UTF-8, TCVN3, VNI or Windows-1258)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The council's unit code [default: the site's council]
+        #[arg(long)]
+        unit: Option<String>,
+    },
     /// Load administrative units from a CSV (code,name,short_name,kind,parent_code,valid_from,valid_to,successors)
     #[command(after_help = "Example:\n  caunoi import units assets/units/vn-admin-units.csv")]
     Units {
@@ -235,6 +247,9 @@ fn resolve_and_run(cli: Cli, m: &ArgMatches) -> anyhow::Result<()> {
                 commands::serve(data, addr, public_url, args.demo).await
             }
             Command::Migrate => commands::migrate(data).await,
+            Command::Import(ImportCommand::Article { files, unit }) => {
+                commands::import_articles(data, &files, unit.as_deref()).await
+            }
             Command::Import(ImportCommand::Units { file }) => {
                 commands::import_units(data, &file).await
             }

@@ -53,7 +53,9 @@ async fn open_bare(data: &DataConfig) -> anyhow::Result<App> {
     store_migrate::migrate(&db)
         .await
         .context("applying migrations")?;
-    Ok(App::new(db))
+    let mut app = App::new(db);
+    app.settings.media_dir = data.data_dir.join("media");
+    Ok(app)
 }
 
 /// Hides a password in a database URL before it is printed.
@@ -124,6 +126,7 @@ pub async fn serve(
         app.clone(),
         WebConfig {
             secure_cookies,
+            base_url: public.clone(),
             ..WebConfig::default()
         },
     );
@@ -373,4 +376,57 @@ pub async fn restore(data: DataConfig, file: &Path) -> anyhow::Result<()> {
     let rows: i64 = counts.iter().map(|(_, n)| n).sum();
     println!("Restored {rows} rows (content sha256 {hash}).");
     Ok(())
+}
+
+pub async fn import_articles(
+    data: DataConfig,
+    files: &[std::path::PathBuf],
+    unit: Option<&str>,
+) -> anyhow::Result<()> {
+    use caunoi_app::articles::legacy::{self, Outcome};
+    let app = open(&data).await?;
+    let ctx = Ctx::operator();
+    // A bar only when there are many files and someone is watching.
+    let bar = if files.len() > 3 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        let b = indicatif::ProgressBar::new(files.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(b)
+    } else {
+        None
+    };
+    let (mut created, mut unchanged, mut failed) = (0u64, 0u64, Vec::new());
+    for f in files {
+        let result = match std::fs::read(f) {
+            Ok(bytes) => legacy::import(&app, &ctx, unit, &bytes)
+                .await
+                .map_err(|e| explain(e).to_string()),
+            Err(e) => Err(format!("cannot read: {e}")),
+        };
+        match result {
+            Ok(Outcome::Created(_)) => created += 1,
+            Ok(Outcome::Unchanged(_)) => unchanged += 1,
+            Err(e) => failed.push(format!("{}: {e}", f.display())),
+        }
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    for f in &failed {
+        eprintln!("{f}");
+    }
+    println!(
+        "Articles: {created} imported, {unchanged} already present, {} failed.",
+        failed.len()
+    );
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        bail!("{} file(s) could not be imported", failed.len())
+    }
 }

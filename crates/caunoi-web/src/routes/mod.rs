@@ -4,6 +4,7 @@
 pub mod api;
 pub mod auth;
 pub mod common;
+pub mod feeds;
 pub mod ops;
 pub mod site;
 pub mod workspace;
@@ -53,6 +54,7 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .merge(ops::router())
+        .merge(feeds::router())
         .route("/static/site.css", get(crate::assets::site_css))
         .route("/static/emblem.svg", get(crate::assets::emblem))
         .route("/favicon.ico", get(crate::assets::favicon))

@@ -151,10 +151,11 @@ both_engines!(
     Data::Units,
     |t: TestApp| async move {
         let token = t.token(Role::CouncilAdmin).await;
-        let c = t.client();
         let before = user_count(&t).await;
+        // A fresh connection per request: the server may close one after refusing a large body.
         let post = |body: String, content_type: &'static str| {
-            let req = c
+            let req = t
+                .client()
                 .post(t.at("/api/v1/users"))
                 .bearer_auth(&token)
                 .header("content-type", content_type)
@@ -217,7 +218,8 @@ both_engines!(
         }
         assert_eq!(user_count(&t).await, before, "nothing stored");
 
-        let created = c
+        let created = t
+            .client()
             .post(t.at("/api/v1/users"))
             .bearer_auth(&token)
             .header("content-type", json_ct)

@@ -2,6 +2,7 @@
 //! OpenAPI document generated from these handlers.
 
 mod accounts;
+mod articles;
 mod audit;
 mod units;
 
@@ -29,6 +30,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "accounts", description = "Tài khoản và mã truy cập / accounts and tokens"),
         (name = "units", description = "Đơn vị hành chính / administrative units"),
         (name = "audit", description = "Nhật ký hoạt động / audit log"),
+        (name = "articles", description = "Tin bài / news articles"),
     )
 )]
 struct ApiDoc;
@@ -50,6 +52,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(accounts::router())
         .merge(units::router())
         .merge(audit::router())
+        .merge(articles::router())
 }
 
 /// The 404 of the API: problem+json rather than the site's page.

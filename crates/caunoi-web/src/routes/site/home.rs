@@ -1,5 +1,6 @@
 //! A council's home page: its name, term, bodies and the councils below it.
 
+use super::news::Card;
 use crate::AppState;
 use crate::error::PageError;
 use crate::frame::Frame;
@@ -16,6 +17,9 @@ use caunoi_app::councils::{self, Site};
 pub struct HomePage {
     pub f: Frame,
     pub site: Option<Site>,
+    pub lead: Option<Card>,
+    pub latest: Vec<Card>,
+    pub blocks: Vec<(String, String, Vec<Card>)>,
     pub council_query: String,
     pub pager: Pager,
 }
@@ -67,8 +71,27 @@ async fn render(
         Some(s) => Pager::new(&s.children, base),
         None => Pager::single(base),
     };
+    let news = match &site {
+        Some(s) => caunoi_app::articles::public::home(&state.app, &s.council.unit_code)
+            .await
+            .map_err(|e| PageError::new(e, viewer, &name))?,
+        None => Default::default(),
+    };
     Ok(HomePage {
         f,
+        lead: news.lead.as_ref().map(Card::from),
+        latest: news.latest.iter().map(Card::from).collect(),
+        blocks: news
+            .blocks
+            .iter()
+            .map(|(c, items)| {
+                (
+                    format!("/tin-tuc/{}", c.slug),
+                    c.name.clone(),
+                    items.iter().map(Card::from).collect(),
+                )
+            })
+            .collect(),
         council_query: code.map(|c| format!("?hdnd={c}")).unwrap_or_default(),
         site,
         pager,

@@ -3,6 +3,7 @@
 mod delegates;
 mod home;
 mod lang;
+pub mod news;
 mod search;
 mod sections;
 mod units;
@@ -24,7 +25,16 @@ pub fn router() -> Router<AppState> {
         .route("/don-vi", get(units::provinces))
         .route("/don-vi/{code}", get(units::unit))
         .route("/tim-kiem", get(search::page))
-        .route("/tin-tuc", get(sections::news))
+        .route("/tin-tuc", get(news::all))
+        .route("/tin-tuc/{category}", get(news::category))
+        .route("/tin-tuc/{category}/{slug_id}", get(news::article))
+        .route(
+            "/tin-tuc/{category}/{slug_id}/ban-in",
+            get(news::article_print),
+        )
+        .route("/the/{tag}", get(news::tag))
+        .route("/chuyen-trang/{slug}", get(news::section))
+        .route("/media/{sha}/{variant}", get(news::media))
         .route("/ky-hop", get(sections::sessions))
         .route("/nghi-quyet", get(sections::resolutions))
         .route("/kien-nghi", get(sections::petitions))

@@ -46,25 +46,6 @@ async fn section(
     }
 }
 
-pub async fn news(State(state): State<AppState>, viewer: Viewer) -> SectionPage {
-    section(
-        &state,
-        &viewer,
-        "/tin-tuc",
-        "nav.news",
-        (
-            "Tin tức về hoạt động của Hội đồng nhân dân và đại biểu.",
-            "News of the council and its delegates.",
-        ),
-        (
-            "Chưa có tin bài nào được đăng.",
-            "No articles have been published yet.",
-        ),
-        Vec::new(),
-    )
-    .await
-}
-
 /// Sessions belong to a term; until sessions are recorded the page lists the terms.
 pub async fn sessions(
     State(state): State<AppState>,

@@ -1,6 +1,7 @@
 //! The staff workspace under `/quan-tri`. Every page asks its use case, which checks the role.
 
 mod account;
+mod articles;
 mod audit;
 mod home;
 mod users;
@@ -20,7 +21,32 @@ pub fn router() -> Router<AppState> {
             "/quan-tri/tai-khoan/ma-api/{id}/thu-hoi",
             post(account::revoke_token),
         )
+        .route("/quan-tri/tin-bai", get(articles::list))
+        .route(
+            "/quan-tri/tin-bai/moi",
+            get(articles::new_form).post(articles::create),
+        )
+        .route("/quan-tri/tin-bai/thong-ke", get(articles::stats))
+        .route(
+            "/quan-tri/tin-bai/huong-dan",
+            get(articles::guidance_form).post(articles::guidance_save),
+        )
+        .route(
+            "/quan-tri/tin-bai/{id}",
+            get(articles::view).post(articles::save),
+        )
+        .route("/quan-tri/tin-bai/{id}/nhan-xet", post(articles::comment))
+        .route("/quan-tri/tin-bai/{id}/lien-quan", post(articles::related))
+        .route("/quan-tri/tin-bai/{id}/phien-ban", get(articles::diff))
+        .route(
+            "/quan-tri/tin-bai/{id}/anh",
+            post(articles::upload).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/quan-tri/tin-bai/{id}/{action}", post(articles::act))
 }
+
+/// Uploads may be larger than forms: a 10 MB photo plus the multipart envelope.
+const UPLOAD_LIMIT: usize = 11 * 1024 * 1024;
 
 /// Formats a timestamp for a table cell, in Vietnam time.
 pub(crate) fn when(t: time::OffsetDateTime) -> String {
