@@ -104,39 +104,42 @@ impl TestApp {
         let dir = std::env::temp_dir().join(unique("caunoi_test"));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let url = format!("sqlite:{}", dir.join("caunoi.db").display());
-        let mut t = Self::start(&url, data).await;
-        t.dir = Some(dir);
-        t
+        Self::start(&url, dir, data).await
     }
 
     /// A fresh database on the server of `CAUNOI_TEST_PG_URL`; `None` when it is not set.
     pub async fn postgres(data: Data) -> Option<TestApp> {
         let url = fresh_pg_database().await?;
-        Some(Self::start(&url, data).await)
+        // Uploaded media still go to a folder of their own.
+        let dir = std::env::temp_dir().join(unique("caunoi_test"));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        Some(Self::start(&url, dir, data).await)
     }
 
-    async fn start(database_url: &str, data: Data) -> TestApp {
+    async fn start(database_url: &str, dir: PathBuf, data: Data) -> TestApp {
         let db = Db::connect(database_url).await.expect("connect");
         caunoi_store::migrate::migrate(&db).await.expect("migrate");
-        let app = App::new(db);
+        let mut app = App::new(db);
+        app.settings.media_dir = dir.join("media");
         units::import_units(&app, &Ctx::operator(), &units_fixture())
             .await
             .expect("units fixture");
         if let Data::Demo = data {
             seed_demo(&app).await;
         }
-        let state = AppState::new(
-            app.clone(),
-            WebConfig {
-                secure_cookies: false,
-                ..WebConfig::default()
-            },
-        );
-        let router = caunoi_web::router(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
+        let state = AppState::new(
+            app.clone(),
+            WebConfig {
+                secure_cookies: false,
+                base_url: format!("http://{addr}"),
+                ..WebConfig::default()
+            },
+        );
+        let router = caunoi_web::router(state);
         let server = tokio::spawn(async move {
             let _ = axum::serve(
                 listener,
@@ -148,7 +151,7 @@ impl TestApp {
             url: format!("http://{addr}"),
             engine: app.db.engine(),
             app,
-            dir: None,
+            dir: Some(dir),
             database_url: database_url.to_owned(),
             server,
         }

@@ -5,6 +5,7 @@ mod api;
 mod auth;
 mod backup;
 mod cli;
+mod newsroom;
 mod permissions;
 mod site;
 mod snapshots;
