@@ -19,6 +19,22 @@ async fn signed(t: &TestApp, role: Role) -> (Client, String) {
     (c, email)
 }
 
+/// Feed readers refuse XML that is not well formed; check every element closes and parses.
+fn well_formed(xml: &str) {
+    let mut r = quick_xml::Reader::from_str(xml);
+    let mut depth = 0i32;
+    loop {
+        match r.read_event() {
+            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("not well-formed XML at {}: {e}\n{xml}", r.buffer_position()),
+        }
+    }
+    assert_eq!(depth, 0, "unclosed elements");
+}
+
 fn form(c: &Client, url: String, fields: &[(&str, &str)]) -> reqwest::RequestBuilder {
     c.post(url).form(fields)
 }
@@ -249,6 +265,9 @@ both_engines!(
         assert!(rss.contains("<rss version=\"2.0\"") && rss.contains(title));
         let (_, sitemap) = html(&anon, t.at("/sitemap.xml")).await;
         assert!(sitemap.contains(&path));
+        for xml in [&atom, &rss, &sitemap] {
+            well_formed(xml);
+        }
         let api: Value = anon
             .get(t.at(&format!("/api/v1/articles/{id}")))
             .send()
