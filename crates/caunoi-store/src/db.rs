@@ -8,6 +8,7 @@ use sqlx::sqlite::{
 use sqlx::{Postgres, Sqlite, Transaction};
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,13 +82,29 @@ impl Tx {
         }
     }
 
+    /// Commits; every committed transaction moves `data_version()` on, which is how page
+    /// caches on this node know their copies are stale without asking the database.
     pub async fn commit(self) -> Result<(), StoreError> {
         match self {
             Tx::Sqlite(t) => t.commit().await?,
             Tx::Postgres(t) => t.commit().await?,
         }
+        DATA_VERSION.fetch_add(1, Ordering::Release);
         Ok(())
     }
+}
+
+static DATA_VERSION: AtomicU64 = AtomicU64::new(1);
+
+/// A number that changes after every commit made by this process (and, via `note_external_change`,
+/// by other nodes).
+pub fn data_version() -> u64 {
+    DATA_VERSION.load(Ordering::Acquire)
+}
+
+/// Tells this process that another node (or a command-line import) changed the data.
+pub fn note_external_change() {
+    DATA_VERSION.fetch_add(1, Ordering::Release);
 }
 
 impl Db {

@@ -51,3 +51,10 @@ pub async fn acknowledge(tx: &mut Tx, consumer: &str, last_id: i64) -> Result<()
 pub async fn count(tx: &mut Tx) -> Result<i64, StoreError> {
     Ok(on!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM outbox").fetch_one(c).await)?)
 }
+
+/// The newest event id (0 when none): nodes compare it to notice each other's changes.
+pub async fn last_id(tx: &mut Tx) -> Result<i64, StoreError> {
+    Ok(
+        on!(tx, c => sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM outbox").fetch_one(c).await)?,
+    )
+}

@@ -8,6 +8,7 @@ pub mod frame;
 pub mod http_cache;
 pub mod i18n;
 pub mod metrics;
+pub mod page_cache;
 pub mod routes;
 pub mod viewer;
 
@@ -40,6 +41,7 @@ pub struct AppState {
     pub app: App,
     pub config: Arc<WebConfig>,
     pub metrics: Arc<metrics::Metrics>,
+    pub page_cache: Arc<page_cache::PageCache>,
 }
 
 impl AppState {
@@ -48,6 +50,7 @@ impl AppState {
             app,
             config: Arc::new(config),
             metrics: Arc::new(metrics::Metrics::default()),
+            page_cache: Arc::new(page_cache::PageCache::default()),
         }
     }
 

@@ -134,7 +134,8 @@ pub async fn serve(
     println!("Cầu Nối listening on {public}");
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let worker = format!("{}-{}", hostname(), std::process::id());
-    let runner = tokio::spawn(jobs::run_until(app.clone(), worker, stop_rx));
+    let runner = tokio::spawn(jobs::run_until(app.clone(), worker, stop_rx.clone()));
+    tokio::spawn(watch_other_writers(app.clone(), stop_rx));
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),
@@ -146,6 +147,26 @@ pub async fn serve(
     let _ = runner.await;
     app.db.close().await;
     Ok(())
+}
+
+/// Other nodes (and command-line imports) write to the same database; when the outbox moves,
+/// this node's page cache learns within a second.
+async fn watch_other_writers(app: App, mut stop: tokio::sync::watch::Receiver<bool>) {
+    let mut seen = -1;
+    loop {
+        if let Ok(mut tx) = app.db.read().await
+            && let Ok(last) = caunoi_store::outbox::last_id(&mut tx).await
+        {
+            if seen >= 0 && last != seen {
+                caunoi_store::note_external_change();
+            }
+            seen = last;
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_secs(1)) => {}
+            _ = stop.changed() => return,
+        }
+    }
 }
 
 fn hostname() -> String {

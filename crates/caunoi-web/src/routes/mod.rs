@@ -41,8 +41,16 @@ pub fn router(state: AppState) -> Router {
     let (api_router, openapi) = api::router().split_for_parts();
     let openapi = std::sync::Arc::new(openapi);
     let x_request_id = HeaderName::from_static("x-request-id");
-    Router::new()
+    // Public pages and feeds share one cache for anonymous readers.
+    let public = Router::new()
         .merge(site::router())
+        .merge(feeds::router())
+        .layer(axum::middleware::from_fn_with_state(
+            state.page_cache.clone(),
+            crate::page_cache::serve,
+        ));
+    Router::new()
+        .merge(public)
         .merge(auth::router())
         .merge(workspace::router())
         .merge(api_router)
@@ -54,7 +62,6 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .merge(ops::router())
-        .merge(feeds::router())
         .route("/static/site.css", get(crate::assets::site_css))
         .route("/static/emblem.svg", get(crate::assets::emblem))
         .route("/favicon.ico", get(crate::assets::favicon))

@@ -803,3 +803,51 @@ fn importing_the_old_portal_export_is_idempotent_and_links_related_drafts() {
     });
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+both_engines!(
+    the_page_cache_never_serves_stale_news,
+    Data::Demo,
+    |t: TestApp| async move {
+        let anon = t.client();
+        let first = anon.get(t.at("/tin-tuc")).send().await.unwrap();
+        assert!(first.headers().get("x-cache").is_none());
+        let again = anon.get(t.at("/tin-tuc")).send().await.unwrap();
+        assert_eq!(
+            again.headers()["x-cache"],
+            "hit",
+            "the second anonymous view comes from memory"
+        );
+        let token = t.token(Role::Publisher).await;
+        let c = t.client();
+        let d: Value = c
+            .post(t.at("/api/v1/articles"))
+            .bearer_auth(&token)
+            .json(&json!({"title": "Tin vừa đăng xong", "body": "Nội dung", "category": "ky-hop"}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let id = d["id"].as_i64().unwrap();
+        for action in ["submit", "approve", "publish"] {
+            let r = c
+                .post(t.at(&format!("/api/v1/articles/{id}/{action}")))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200, "{action}");
+        }
+        let (_, list) = html(&anon, t.at("/tin-tuc")).await;
+        assert!(
+            list.contains("Tin vừa đăng xong"),
+            "visible on the very next request"
+        );
+        // Signed-in people never get a shared copy.
+        let (signed, _) = signed(&t, Role::Editor).await;
+        let r = signed.get(t.at("/tin-tuc")).send().await.unwrap();
+        assert!(r.headers().get("x-cache").is_none());
+        assert!(r.text().await.unwrap().contains("Đăng xuất"));
+    }
+);
