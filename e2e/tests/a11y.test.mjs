@@ -17,9 +17,39 @@ const PUBLIC_PAGES = [
   '/nghi-quyet',
   '/kien-nghi',
   '/lich',
+  '/tin-tuc/ky-hop',
+  '/chuyen-trang/nhiem-ky-2026-2031',
+  // The first article listed on /tin-tuc (resolved at run time).
+  '@first-article',
+  '@first-article/ban-in',
 ];
 
-const ADMIN_PAGES = ['/quan-tri', '/quan-tri/nhat-ky', '/quan-tri/nguoi-dung', '/quan-tri/tai-khoan'];
+const ADMIN_PAGES = [
+  '/quan-tri',
+  '/quan-tri/nhat-ky',
+  '/quan-tri/nguoi-dung',
+  '/quan-tri/tai-khoan',
+  '/quan-tri/tin-bai',
+  '/quan-tri/tin-bai/moi',
+  '/quan-tri/tin-bai/thong-ke',
+  '/quan-tri/tin-bai/huong-dan',
+  // The desk page of the first article in the list (resolved at run time).
+  '@first-desk-article',
+];
+
+/** Turns the run-time placeholders into real paths by reading the lists they come from. */
+async function resolvePath(page, pagePath) {
+  if (pagePath.startsWith('@first-article')) {
+    await page.goto(`${srv.url}/tin-tuc`);
+    const href = await page.locator('.card-title a').first().getAttribute('href');
+    return href + pagePath.slice('@first-article'.length);
+  }
+  if (pagePath === '@first-desk-article') {
+    await page.goto(`${srv.url}/quan-tri/tin-bai`);
+    return await page.locator('tbody a').first().getAttribute('href');
+  }
+  return pagePath;
+}
 
 let srv;
 let browser;
@@ -56,7 +86,8 @@ function formatViolations(pagePath, violations) {
   return lines.join('\n');
 }
 
-async function checkPage(page, pagePath) {
+async function checkPage(page, wanted) {
+  const pagePath = await resolvePath(page, wanted);
   const res = await page.goto(`${srv.url}${pagePath}`);
   assert.ok(res, `no response for ${pagePath}`);
   assert.equal(res.status(), 200, `GET ${pagePath} status (final URL ${page.url()})`);
