@@ -409,6 +409,9 @@ pub struct DeskArticle {
     pub can_edit: bool,
     pub categories: Vec<articles::Category>,
     pub related: Vec<i64>,
+    /// The council's special sections, and the ones this article is in.
+    pub sections: Vec<articles::Section>,
+    pub in_sections: Vec<articles::Section>,
 }
 
 pub async fn view(app: &App, ctx: &Ctx, id: i64) -> AppResult<DeskArticle> {
@@ -423,6 +426,8 @@ pub async fn view(app: &App, ctx: &Ctx, id: i64) -> AppResult<DeskArticle> {
         images: articles::images(&mut tx, id).await?,
         categories: articles::categories(&mut tx, a.council_id).await?,
         related: articles::related_ids(&mut tx, id).await?,
+        sections: articles::sections(&mut tx, a.council_id).await?,
+        in_sections: articles::article_sections(&mut tx, id).await?,
         actions: article::available(state, desk),
         can_edit: may_edit(state, desk),
         state,
@@ -612,4 +617,111 @@ pub async fn guidance_source(app: &App, ctx: &Ctx) -> AppResult<Option<String>> 
     let mut tx = app.db.read().await?;
     let council = target_council(&mut tx, ctx, None).await?;
     Ok(articles::guidance(&mut tx, council).await?)
+}
+
+/// Creates a special section (chuyên trang) of the actor's council; its slug comes from its name.
+pub async fn create_section(
+    app: &App,
+    ctx: &Ctx,
+    name: &str,
+    description: &str,
+) -> AppResult<String> {
+    let name = vntext::nfc(name.trim());
+    let description = vntext::nfc(description.trim());
+    let slug = vntext::slug(&name);
+    if name.is_empty() || name.chars().count() > 150 || slug.is_empty() {
+        return Err(AppError::invalid(
+            "name",
+            "Tên chuyên trang là bắt buộc, tối đa 150 ký tự, có chữ hoặc số.",
+            "A section needs a name of at most 150 characters with letters or digits.",
+        ));
+    }
+    if description.chars().count() > 2000 {
+        return Err(AppError::invalid(
+            "description",
+            "Giới thiệu tối đa 2.000 ký tự.",
+            "The description has at most 2,000 characters.",
+        ));
+    }
+    let t = now();
+    let mut tx = app.db.write().await?;
+    let council_id = target_council(&mut tx, ctx, None).await?;
+    let (council, ancestry) = council_ancestry(&mut tx, council_id).await?;
+    if !ctx.actor.may(
+        Action::ManageNewsroom,
+        &Target::Unit {
+            ancestry: &ancestry,
+        },
+    ) {
+        return Err(deny(ctx));
+    }
+    if articles::section_by_slug(&mut tx, council_id, &slug)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::invalid(
+            "name",
+            "Đã có chuyên trang cùng tên.",
+            "A section with this name exists.",
+        ));
+    }
+    let id = articles::insert_section(&mut tx, council_id, &slug, &name, &description, t).await?;
+    record::change(
+        &mut tx,
+        ctx,
+        t,
+        Change {
+            action: "created",
+            target_kind: "special_section",
+            target_id: Some(id.to_string()),
+            unit_id: Some(council.unit_id),
+            details: serde_json::json!({ "slug": slug }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(slug)
+}
+
+/// The sections of the actor's council (for the desk's forms).
+pub async fn sections(app: &App, ctx: &Ctx) -> AppResult<Vec<articles::Section>> {
+    if !ctx.actor.may(Action::WriteArticles, &Target::Anywhere) {
+        return Err(deny(ctx));
+    }
+    let mut tx = app.db.read().await?;
+    let council_id = target_council(&mut tx, ctx, None).await?;
+    Ok(articles::sections(&mut tx, council_id).await?)
+}
+
+/// Puts an article into a special section of its council.
+pub async fn add_to_section(app: &App, ctx: &Ctx, id: i64, section_slug: &str) -> AppResult<()> {
+    let t = now();
+    let mut tx = app.db.write().await?;
+    let (a, desk) = load(&mut tx, ctx, id).await?;
+    if !desk.is_editor {
+        return Err(AppError::Forbidden);
+    }
+    let section = articles::section_by_slug(&mut tx, a.council_id, section_slug.trim())
+        .await?
+        .ok_or_else(|| {
+            AppError::invalid(
+                "section",
+                "Không có chuyên trang này.",
+                "No such special section.",
+            )
+        })?;
+    articles::add_to_section(&mut tx, section.id, id).await?;
+    record::change(
+        &mut tx,
+        ctx,
+        t,
+        change(
+            "added_to_section",
+            &a,
+            serde_json::json!({ "section": section.slug }),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }

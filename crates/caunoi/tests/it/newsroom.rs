@@ -851,3 +851,63 @@ both_engines!(
         assert!(r.text().await.unwrap().contains("Đăng xuất"));
     }
 );
+
+both_engines!(
+    special_sections_collect_articles_with_their_own_page_and_feed,
+    Data::Demo,
+    |t: TestApp| async move {
+        let (editor, _) = signed(&t, Role::Editor).await;
+        let r = form(
+            &editor,
+            t.at("/quan-tri/chuyen-trang"),
+            &[("name", ""), ("description", "")],
+        )
+        .send()
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 422);
+        let r = form(
+            &editor,
+            t.at("/quan-tri/chuyen-trang"),
+            &[
+                ("name", "Chuyển đổi số"),
+                ("description", "Cổng thông tin và dữ liệu mở."),
+            ],
+        )
+        .send()
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 303);
+        let list: Value = t
+            .client()
+            .get(t.at("/api/v1/articles?category=giam-sat"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let id = list["items"][0]["id"].as_i64().unwrap();
+        let title = list["items"][0]["title"].as_str().unwrap().to_owned();
+        let r = form(
+            &editor,
+            t.at(&format!("/quan-tri/tin-bai/{id}/chuyen-trang")),
+            &[("section", "chuyen-doi-so")],
+        )
+        .send()
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 303);
+        let (status, page) = html(&t.client(), t.at("/chuyen-trang/chuyen-doi-so")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Cổng thông tin và dữ liệu mở.") && page.contains(&title));
+        let (_, feed) = html(&t.client(), t.at("/chuyen-trang/chuyen-doi-so/atom.xml")).await;
+        assert!(feed.contains(&title));
+        well_formed(&feed);
+        let (contributor, _) = signed(&t, Role::Contributor).await;
+        assert_eq!(
+            html(&contributor, t.at("/quan-tri/chuyen-trang")).await.0,
+            403
+        );
+    }
+);

@@ -205,6 +205,19 @@ fn routes() -> Vec<Route> {
             "/quan-tri/tin-bai/{approved}/publish",
             Publishers,
         ),
+        r(Method::GET, "/quan-tri/chuyen-trang", Reviewers),
+        Route {
+            body: Some("name=Chuy%C3%AAn+trang+th%E1%BB%AD&description="),
+            ..r(Method::POST, "/quan-tri/chuyen-trang", Reviewers)
+        },
+        Route {
+            body: Some("section=nhiem-ky-2026-2031"),
+            ..r(
+                Method::POST,
+                "/quan-tri/tin-bai/{article}/chuyen-trang",
+                Reviewers,
+            )
+        },
         r(Method::GET, "/api/v1/articles", Everyone),
         r(Method::GET, "/api/v1/articles/{id}", Everyone),
         r(Method::GET, "/api/v1/categories", Everyone),

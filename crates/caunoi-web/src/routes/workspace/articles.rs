@@ -200,6 +200,9 @@ pub struct EditPage {
     pub images: Vec<(String, String, String)>,
     pub related: String,
     pub can_relate: bool,
+    /// (slug, name) of the council's special sections the article is not in yet.
+    pub sections: Vec<(String, String)>,
+    pub in_sections: Vec<String>,
 }
 
 async fn new_page(
@@ -244,6 +247,8 @@ async fn new_page(
         images: Vec::new(),
         related: String::new(),
         can_relate: false,
+        sections: Vec::new(),
+        in_sections: Vec::new(),
     })
 }
 
@@ -400,6 +405,116 @@ fn edit_page(
                     | ArticleAction::RequestChanges
             )
         }),
+        sections: d
+            .sections
+            .iter()
+            .filter(|s| !d.in_sections.iter().any(|x| x.id == s.id))
+            .map(|s| (s.slug.clone(), s.name.clone()))
+            .collect(),
+        in_sections: d.in_sections.iter().map(|s| s.name.clone()).collect(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SectionForm {
+    #[serde(default)]
+    pub section: String,
+}
+
+pub async fn add_to_section(
+    State(state): State<AppState>,
+    v: Viewer,
+    Path(id): Path<i64>,
+    form: Result<axum::Form<SectionForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    let axum::Form(form) = match form {
+        Ok(f) => f,
+        Err(r) => return form_rejection(r),
+    };
+    let site = site_name(&state, None).await;
+    match desk::add_to_section(&state.app, &v.ctx, id, &form.section).await {
+        Ok(()) => Redirect::to(&format!("/quan-tri/tin-bai/{id}#chuyen-trang")).into_response(),
+        Err(e @ AppError::Invalid(_)) => match desk::view(&state.app, &v.ctx, id).await {
+            Ok(d) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                edit_page(&v, &site, d, None, messages(&e, v.lang), None),
+            )
+                .into_response(),
+            Err(e) => PageError::new(e, &v, &site).into_response(),
+        },
+        Err(e) => PageError::new(e, &v, &site).into_response(),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "workspace/sections.html")]
+pub struct SectionsPage {
+    pub f: Frame,
+    pub sections: Vec<(String, String, String)>,
+    pub errors: Vec<String>,
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NewSectionForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+async fn sections_page(
+    state: &AppState,
+    v: &Viewer,
+    form: NewSectionForm,
+    errors: Vec<String>,
+) -> Result<SectionsPage, PageError> {
+    let site = site_name(state, None).await;
+    if !v.ctx.actor.may(
+        caunoi_domain::Action::ManageNewsroom,
+        &caunoi_domain::Target::Anywhere,
+    ) {
+        return Err(PageError::new(caunoi_app::accounts::deny(&v.ctx), v, &site));
+    }
+    let list = desk::sections(&state.app, &v.ctx)
+        .await
+        .map_err(|e| PageError::new(e, v, &site))?;
+    Ok(SectionsPage {
+        f: Frame::new(v, v.lang.t("news.sections"), &site, ""),
+        sections: list
+            .into_iter()
+            .map(|s| (format!("/chuyen-trang/{}", s.slug), s.name, s.description))
+            .collect(),
+        errors,
+        name: form.name,
+        description: form.description,
+    })
+}
+
+pub async fn sections(State(state): State<AppState>, v: Viewer) -> Result<SectionsPage, PageError> {
+    sections_page(&state, &v, NewSectionForm::default(), Vec::new()).await
+}
+
+pub async fn create_section(
+    State(state): State<AppState>,
+    v: Viewer,
+    form: Result<axum::Form<NewSectionForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    let axum::Form(form) = match form {
+        Ok(f) => f,
+        Err(r) => return form_rejection(r),
+    };
+    match desk::create_section(&state.app, &v.ctx, &form.name, &form.description).await {
+        Ok(_) => Redirect::to("/quan-tri/chuyen-trang").into_response(),
+        Err(e @ AppError::Invalid(_)) => {
+            let errors = messages(&e, v.lang);
+            match sections_page(&state, &v, form, errors).await {
+                Ok(p) => (StatusCode::UNPROCESSABLE_ENTITY, p).into_response(),
+                Err(e) => e.into_response(),
+            }
+        }
+        Err(e) => PageError::new(e, &v, &site_name(&state, None).await).into_response(),
     }
 }
 

@@ -42,7 +42,15 @@ pub fn router() -> Router<AppState> {
             "/quan-tri/tin-bai/{id}/anh",
             post(articles::upload).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
+        .route(
+            "/quan-tri/tin-bai/{id}/chuyen-trang",
+            post(articles::add_to_section),
+        )
         .route("/quan-tri/tin-bai/{id}/{action}", post(articles::act))
+        .route(
+            "/quan-tri/chuyen-trang",
+            get(articles::sections).post(articles::create_section),
+        )
 }
 
 /// Uploads may be larger than forms: a 10 MB photo plus the multipart envelope.
