@@ -434,15 +434,7 @@ pub async fn add_to_section(
     let site = site_name(&state, None).await;
     match desk::add_to_section(&state.app, &v.ctx, id, &form.section).await {
         Ok(()) => Redirect::to(&format!("/quan-tri/tin-bai/{id}#chuyen-trang")).into_response(),
-        Err(e @ AppError::Invalid(_)) => match desk::view(&state.app, &v.ctx, id).await {
-            Ok(d) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                edit_page(&v, &site, d, None, messages(&e, v.lang), None),
-            )
-                .into_response(),
-            Err(e) => PageError::new(e, &v, &site).into_response(),
-        },
-        Err(e) => PageError::new(e, &v, &site).into_response(),
+        Err(e) => refused(&state, &v, &site, id, e).await,
     }
 }
 
@@ -607,18 +599,7 @@ pub async fn act(
     };
     match desk::act(&state.app, &v.ctx, id, action, input).await {
         Ok(_) => Redirect::to(&format!("/quan-tri/tin-bai/{id}")).into_response(),
-        Err(e @ AppError::Invalid(_)) => {
-            let errors = messages(&e, v.lang);
-            match desk::view(&state.app, &v.ctx, id).await {
-                Ok(d) => (
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    edit_page(&v, &site, d, None, errors, None),
-                )
-                    .into_response(),
-                Err(e) => PageError::new(e, &v, &site).into_response(),
-            }
-        }
-        Err(e) => PageError::new(e, &v, &site).into_response(),
+        Err(e) => refused(&state, &v, &site, id, e).await,
     }
 }
 
@@ -641,15 +622,7 @@ pub async fn comment(
     let site = site_name(&state, None).await;
     match desk::comment(&state.app, &v.ctx, id, &form.comment).await {
         Ok(()) => Redirect::to(&format!("/quan-tri/tin-bai/{id}#nhan-xet")).into_response(),
-        Err(e @ AppError::Invalid(_)) => match desk::view(&state.app, &v.ctx, id).await {
-            Ok(d) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                edit_page(&v, &site, d, None, messages(&e, v.lang), None),
-            )
-                .into_response(),
-            Err(e) => PageError::new(e, &v, &site).into_response(),
-        },
-        Err(e) => PageError::new(e, &v, &site).into_response(),
+        Err(e) => refused(&state, &v, &site, id, e).await,
     }
 }
 
@@ -686,15 +659,7 @@ pub async fn related(
     };
     match result {
         Ok(()) => Redirect::to(&format!("/quan-tri/tin-bai/{id}")).into_response(),
-        Err(e @ AppError::Invalid(_)) => match desk::view(&state.app, &v.ctx, id).await {
-            Ok(d) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                edit_page(&v, &site, d, None, messages(&e, v.lang), None),
-            )
-                .into_response(),
-            Err(e) => PageError::new(e, &v, &site).into_response(),
-        },
-        Err(e) => PageError::new(e, &v, &site).into_response(),
+        Err(e) => refused(&state, &v, &site, id, e).await,
     }
 }
 
@@ -754,15 +719,23 @@ pub async fn upload(
     };
     match articles::media::upload(&state.app, &v.ctx, Some(id), &caption, bytes).await {
         Ok(_) => Redirect::to(&format!("/quan-tri/tin-bai/{id}#anh")).into_response(),
-        Err(e @ AppError::Invalid(_)) => match desk::view(&state.app, &v.ctx, id).await {
-            Ok(d) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                edit_page(&v, &site, d, None, messages(&e, v.lang), None),
-            )
-                .into_response(),
-            Err(e) => PageError::new(e, &v, &site).into_response(),
-        },
-        Err(e) => PageError::new(e, &v, &site).into_response(),
+        Err(e) => refused(&state, &v, &site, id, e).await,
+    }
+}
+
+/// After a desk action failed: invalid input shows the article's page again with the messages
+/// (422); anything else is an error page.
+async fn refused(state: &AppState, v: &Viewer, site: &str, id: i64, e: AppError) -> Response {
+    if !matches!(e, AppError::Invalid(_)) {
+        return PageError::new(e, v, site).into_response();
+    }
+    match desk::view(&state.app, &v.ctx, id).await {
+        Ok(d) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            edit_page(v, site, d, None, messages(&e, v.lang), None),
+        )
+            .into_response(),
+        Err(e) => PageError::new(e, v, site).into_response(),
     }
 }
 
