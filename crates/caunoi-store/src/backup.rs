@@ -1,7 +1,7 @@
 //! Backups that are safe while the server runs: SQLite's `VACUUM INTO` writes a consistent
 //! snapshot (never a copy of a live WAL file); PostgreSQL uses `pg_dump`'s snapshot.
 
-use crate::db::{Db, Tx};
+use crate::db::{Conn, Db, Pool, Tx};
 use crate::error::StoreError;
 use crate::on;
 use sha2::{Digest, Sha256};
@@ -43,7 +43,7 @@ pub const TABLES: &[&str] = &[
 
 /// Writes a snapshot of a SQLite database to `dest` (which must not exist).
 pub async fn sqlite_snapshot(db: &Db, dest: &Path) -> Result<(), StoreError> {
-    let Db::Sqlite(pool) = db else {
+    let Pool::Sqlite(pool) = &db.pool else {
         return Err(StoreError::Config(
             "sqlite_snapshot needs a SQLite database".into(),
         ));
@@ -68,7 +68,7 @@ pub async fn sqlite_snapshot(db: &Db, dest: &Path) -> Result<(), StoreError> {
 /// `pg_dump --snapshot` reads, so the dump and a fingerprint taken in this transaction agree.
 pub async fn pg_export_snapshot(db: &Db) -> Result<(Tx, String), StoreError> {
     let mut tx = db.read().await?;
-    let Tx::Postgres(t) = &mut tx else {
+    let Conn::Postgres(t) = &mut tx.conn else {
         return Err(StoreError::Config(
             "pg_export_snapshot needs PostgreSQL".into(),
         ));

@@ -8,6 +8,7 @@ use sqlx::sqlite::{
 use sqlx::{Postgres, Sqlite, Transaction};
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -26,15 +27,28 @@ impl Engine {
     }
 }
 
+/// A database handle: the pool of either engine, and a counter that moves on with every commit
+/// made through it (page caches compare it instead of asking the database).
 #[derive(Clone, Debug)]
-pub enum Db {
+pub struct Db {
+    pub pool: Pool,
+    version: Arc<AtomicU64>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Pool {
     Sqlite(SqlitePool),
     Postgres(PgPool),
 }
 
 /// A transaction on either engine; every repository function takes one, so a use case's change,
 /// its audit row and its outbox event commit together.
-pub enum Tx {
+pub struct Tx {
+    pub conn: Conn,
+    version: Arc<AtomicU64>,
+}
+
+pub enum Conn {
     Sqlite(Transaction<'static, Sqlite>),
     Postgres(Transaction<'static, Postgres>),
 }
@@ -44,12 +58,12 @@ pub enum Tx {
 #[macro_export]
 macro_rules! on {
     ($tx:expr, $c:ident => $body:expr) => {
-        match $tx {
-            $crate::db::Tx::Sqlite(t) => {
+        match &mut ($tx).conn {
+            $crate::db::Conn::Sqlite(t) => {
                 let $c = &mut **t;
                 $body
             }
-            $crate::db::Tx::Postgres(t) => {
+            $crate::db::Conn::Postgres(t) => {
                 let $c = &mut **t;
                 $body
             }
@@ -61,12 +75,12 @@ macro_rules! on {
 #[macro_export]
 macro_rules! exec {
     ($tx:expr, $c:ident => $q:expr) => {
-        match $tx {
-            $crate::db::Tx::Sqlite(t) => {
+        match &mut ($tx).conn {
+            $crate::db::Conn::Sqlite(t) => {
                 let $c = &mut **t;
                 $q.execute($c).await.map(|r| r.rows_affected())
             }
-            $crate::db::Tx::Postgres(t) => {
+            $crate::db::Conn::Postgres(t) => {
                 let $c = &mut **t;
                 $q.execute($c).await.map(|r| r.rows_affected())
             }
@@ -76,38 +90,43 @@ macro_rules! exec {
 
 impl Tx {
     pub fn engine(&self) -> Engine {
-        match self {
-            Tx::Sqlite(_) => Engine::Sqlite,
-            Tx::Postgres(_) => Engine::Postgres,
+        match self.conn {
+            Conn::Sqlite(_) => Engine::Sqlite,
+            Conn::Postgres(_) => Engine::Postgres,
         }
     }
 
-    /// Commits; every committed transaction moves `data_version()` on, which is how page
-    /// caches on this node know their copies are stale without asking the database.
+    /// Commits; every committed transaction moves the handle's `data_version` on, which is how
+    /// page caches know their copies are stale without asking the database.
     pub async fn commit(self) -> Result<(), StoreError> {
-        match self {
-            Tx::Sqlite(t) => t.commit().await?,
-            Tx::Postgres(t) => t.commit().await?,
+        match self.conn {
+            Conn::Sqlite(t) => t.commit().await?,
+            Conn::Postgres(t) => t.commit().await?,
         }
-        DATA_VERSION.fetch_add(1, Ordering::Release);
+        self.version.fetch_add(1, Ordering::Release);
         Ok(())
     }
 }
 
-static DATA_VERSION: AtomicU64 = AtomicU64::new(1);
-
-/// A number that changes after every commit made by this process (and, via `note_external_change`,
-/// by other nodes).
-pub fn data_version() -> u64 {
-    DATA_VERSION.load(Ordering::Acquire)
-}
-
-/// Tells this process that another node (or a command-line import) changed the data.
-pub fn note_external_change() {
-    DATA_VERSION.fetch_add(1, Ordering::Release);
-}
-
 impl Db {
+    fn new(pool: Pool) -> Db {
+        Db {
+            pool,
+            version: Arc::new(AtomicU64::new(1)),
+        }
+    }
+
+    /// A number that changes after every commit made through this handle (and after
+    /// `note_external_change`).
+    pub fn data_version(&self) -> u64 {
+        self.version.load(Ordering::Acquire)
+    }
+
+    /// Tells this handle that another node (or a command-line import) changed the data.
+    pub fn note_external_change(&self) {
+        self.version.fetch_add(1, Ordering::Release);
+    }
+
     /// Connects to `sqlite:PATH` / a plain file path, or `postgres://...`.
     pub async fn connect(url: &str) -> Result<Db, StoreError> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
@@ -118,7 +137,7 @@ impl Db {
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(opts)
                 .await?;
-            Ok(Db::Postgres(pool))
+            Ok(Db::new(Pool::Postgres(pool)))
         } else {
             let path = url
                 .strip_prefix("sqlite://")
@@ -140,7 +159,7 @@ impl Db {
             .max_connections(8)
             .connect_with(opts)
             .await?;
-        Ok(Db::Sqlite(pool))
+        Ok(Db::new(Pool::Sqlite(pool)))
     }
 
     /// Opens a SQLite file without changing it (a backup being checked).
@@ -153,45 +172,52 @@ impl Db {
             .max_connections(1)
             .connect_with(opts)
             .await?;
-        Ok(Db::Sqlite(pool))
+        Ok(Db::new(Pool::Sqlite(pool)))
     }
 
     pub fn engine(&self) -> Engine {
-        match self {
-            Db::Sqlite(_) => Engine::Sqlite,
-            Db::Postgres(_) => Engine::Postgres,
+        match self.pool {
+            Pool::Sqlite(_) => Engine::Sqlite,
+            Pool::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    fn tx(&self, conn: Conn) -> Tx {
+        Tx {
+            conn,
+            version: self.version.clone(),
         }
     }
 
     /// A transaction that will write. On SQLite it takes the write lock up front
     /// (`BEGIN IMMEDIATE`) so a read-then-write never fails half way with SQLITE_BUSY.
     pub async fn write(&self) -> Result<Tx, StoreError> {
-        Ok(match self {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
-            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => self.tx(Conn::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?)),
+            Pool::Postgres(p) => self.tx(Conn::Postgres(p.begin().await?)),
         })
     }
 
     /// A transaction that only reads (a consistent snapshot on both engines).
     pub async fn read(&self) -> Result<Tx, StoreError> {
-        Ok(match self {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin().await?),
-            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => self.tx(Conn::Sqlite(p.begin().await?)),
+            Pool::Postgres(p) => self.tx(Conn::Postgres(p.begin().await?)),
         })
     }
 
     /// True when the database answers a trivial query (for `/healthz`).
     pub async fn ping(&self) -> bool {
-        match self {
-            Db::Sqlite(p) => sqlx::query("SELECT 1").execute(p).await.is_ok(),
-            Db::Postgres(p) => sqlx::query("SELECT 1").execute(p).await.is_ok(),
+        match &self.pool {
+            Pool::Sqlite(p) => sqlx::query("SELECT 1").execute(p).await.is_ok(),
+            Pool::Postgres(p) => sqlx::query("SELECT 1").execute(p).await.is_ok(),
         }
     }
 
     pub async fn close(&self) {
-        match self {
-            Db::Sqlite(p) => p.close().await,
-            Db::Postgres(p) => p.close().await,
+        match &self.pool {
+            Pool::Sqlite(p) => p.close().await,
+            Pool::Postgres(p) => p.close().await,
         }
     }
 }

@@ -58,9 +58,9 @@ pub async fn claim(
          WHERE id = ({PICK}) RETURNING id, kind, payload, attempts, max_attempts"
     );
     let mut tx = db.write().await?;
-    let sql = match tx {
-        Tx::Sqlite(_) => sql_lite,
-        Tx::Postgres(_) => sql_pg,
+    let sql = match tx.engine() {
+        crate::Engine::Sqlite => sql_lite,
+        crate::Engine::Postgres => sql_pg,
     };
     let job: Option<Job> = on!(&mut tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(worker).bind(now).bind(now + lease).fetch_optional(c).await)?;

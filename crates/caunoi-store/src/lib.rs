@@ -15,7 +15,7 @@ pub mod registry;
 pub mod units;
 pub mod users;
 
-pub use db::{Db, Engine, Tx, data_version, note_external_change, now};
+pub use db::{Conn, Db, Engine, Pool, Tx, now};
 pub use error::StoreError;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

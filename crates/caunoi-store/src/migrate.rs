@@ -1,6 +1,6 @@
 //! Migrations: the SQL files of each engine, embedded in the binary and applied in order once.
 
-use crate::db::{Db, Tx};
+use crate::db::{Conn, Db};
 use crate::error::StoreError;
 use crate::{exec, on};
 
@@ -30,7 +30,7 @@ const MIGRATIONS: &[Migration] = &[
 /// On PostgreSQL an advisory lock keeps two nodes starting at once from racing.
 pub async fn migrate(db: &Db) -> Result<Vec<i64>, StoreError> {
     let mut tx = db.write().await?;
-    if let Tx::Postgres(t) = &mut tx {
+    if let Conn::Postgres(t) = &mut tx.conn {
         sqlx::query("SELECT pg_advisory_xact_lock(7428130)")
             .execute(&mut **t)
             .await?;
@@ -45,12 +45,12 @@ pub async fn migrate(db: &Db) -> Result<Vec<i64>, StoreError> {
         if applied.contains(&m.version) {
             continue;
         }
-        match &mut tx {
-            Tx::Sqlite(t) => sqlx::raw_sql(m.sqlite)
+        match &mut tx.conn {
+            Conn::Sqlite(t) => sqlx::raw_sql(m.sqlite)
                 .execute(&mut **t)
                 .await
                 .map(|_| ())?,
-            Tx::Postgres(t) => sqlx::raw_sql(m.postgres)
+            Conn::Postgres(t) => sqlx::raw_sql(m.postgres)
                 .execute(&mut **t)
                 .await
                 .map(|_| ())?,

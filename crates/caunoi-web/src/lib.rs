@@ -47,10 +47,10 @@ pub struct AppState {
 impl AppState {
     pub fn new(app: App, config: WebConfig) -> Self {
         Self {
+            page_cache: Arc::new(page_cache::PageCache::new(app.db.clone())),
             app,
             config: Arc::new(config),
             metrics: Arc::new(metrics::Metrics::default()),
-            page_cache: Arc::new(page_cache::PageCache::default()),
         }
     }
 

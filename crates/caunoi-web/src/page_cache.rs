@@ -25,12 +25,19 @@ struct Entry {
     body: Bytes,
 }
 
-#[derive(Default)]
 pub struct PageCache {
     entries: Mutex<HashMap<String, Entry>>,
+    db: caunoi_store::Db,
 }
 
 impl PageCache {
+    pub fn new(db: caunoi_store::Db) -> Self {
+        Self {
+            entries: Mutex::new(HashMap::new()),
+            db,
+        }
+    }
+
     fn get(&self, key: &str, version: u64) -> Option<Entry> {
         let map = self.entries.lock().ok()?;
         map.get(key).filter(|e| e.version == version).cloned()
@@ -85,7 +92,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     let Some(key) = cache_key(&req) else {
         return next.run(req).await;
     };
-    let version = caunoi_store::data_version();
+    let version = cache.db.data_version();
     if let Some(e) = cache.get(&key, version) {
         // Conditional GET works on cached copies too (If-None-Match wins when both are sent).
         let stored = |name| {

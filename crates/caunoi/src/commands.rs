@@ -158,7 +158,7 @@ async fn watch_other_writers(app: App, mut stop: tokio::sync::watch::Receiver<bo
             && let Ok(last) = caunoi_store::outbox::last_id(&mut tx).await
         {
             if seen >= 0 && last != seen {
-                caunoi_store::note_external_change();
+                app.db.note_external_change();
             }
             seen = last;
         }
