@@ -12,6 +12,7 @@ mod demo_news;
 pub mod error;
 pub mod jobs;
 pub mod record;
+pub mod search;
 pub mod units;
 pub mod workspace;
 
@@ -50,6 +51,8 @@ impl Ctx {
 pub struct App {
     pub db: Db,
     pub settings: Settings,
+    /// The search index of this node, when one is open (the server and `caunoi reindex`).
+    pub search: Option<search::SharedSearch>,
 }
 
 #[derive(Debug, Clone)]
@@ -79,6 +82,7 @@ impl App {
         Self {
             db,
             settings: Settings::default(),
+            search: None,
         }
     }
 }

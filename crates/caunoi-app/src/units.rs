@@ -193,22 +193,6 @@ pub async fn find(app: &App, code: &str) -> AppResult<UnitDetail> {
     Ok(UnitDetail { unit, successors })
 }
 
-/// Today's units that took over an abolished unit.
-pub async fn successors_of(app: &App, unit_id: i64) -> AppResult<Vec<Unit>> {
-    let mut tx = app.db.read().await?;
-    Ok(units::successors(&mut tx, unit_id).await?)
-}
-
-/// Units whose name matches what was typed, accents optional ("ha noi" finds "Hà Nội").
-pub async fn search(app: &App, query: &str, limit: i64) -> AppResult<Vec<Unit>> {
-    let folded = vntext::fold(query.trim());
-    if folded.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut tx = app.db.read().await?;
-    Ok(units::search(&mut tx, &folded, limit.clamp(1, 100)).await?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -323,6 +323,13 @@ pub async fn published_by_folded_title(
         .bind(council_id).bind(folded).fetch_optional(c).await)?)
 }
 
+/// Ids of every article the public may see (for rebuilding the search index).
+pub async fn public_ids(tx: &mut Tx, now: OffsetDateTime) -> Result<Vec<i64>, StoreError> {
+    Ok(on!(tx, c => sqlx::query_scalar(
+        "SELECT id FROM article WHERE state = 'published' AND published_at <= $1 ORDER BY id")
+        .bind(now).fetch_all(c).await)?)
+}
+
 /// Scheduled articles whose time has come.
 pub async fn due_scheduled(tx: &mut Tx, now: OffsetDateTime) -> Result<Vec<i64>, StoreError> {
     Ok(on!(tx, c => sqlx::query_scalar(

@@ -189,13 +189,28 @@ pub async fn successors(tx: &mut Tx, old_id: i64) -> Result<Vec<Unit>, StoreErro
     Ok(on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(old_id).fetch_all(c).await)?)
 }
 
-/// Units whose folded name contains the folded query (accents optional), current ones first.
-pub async fn search(tx: &mut Tx, folded: &str, limit: i64) -> Result<Vec<Unit>, StoreError> {
-    let pattern = format!("%{}%", folded.replace(['%', '_'], ""));
-    let sql = format!(
-        "{SELECT} WHERE u.name_folded LIKE $1 ORDER BY u.valid_to IS NOT NULL, length(u.name), u.code LIMIT $2"
-    );
+/// A unit with its parent's name, for indexing.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct IndexedUnit {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub short_name: String,
+    pub parent_code: Option<String>,
+    pub parent_name: Option<String>,
+    pub valid_to: Option<Date>,
+}
+
+pub async fn all(tx: &mut Tx) -> Result<Vec<IndexedUnit>, StoreError> {
+    Ok(on!(tx, c => sqlx::query_as(
+        "SELECT u.id, u.code, u.name, u.short_name, p.code AS parent_code, p.name AS parent_name, u.valid_to \
+         FROM admin_unit u LEFT JOIN admin_unit p ON p.id = u.parent_id ORDER BY u.id")
+        .fetch_all(c).await)?)
+}
+
+/// (old unit id, new unit id) for every abolished unit.
+pub async fn all_successors(tx: &mut Tx) -> Result<Vec<(i64, i64)>, StoreError> {
     Ok(
-        on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(pattern).bind(limit).fetch_all(c).await)?,
+        on!(tx, c => sqlx::query_as("SELECT old_id, new_id FROM admin_unit_successor").fetch_all(c).await)?,
     )
 }

@@ -127,6 +127,10 @@ impl TestApp {
         if let Data::Demo = data {
             seed_demo(&app).await;
         }
+        app.search = Some(std::sync::Arc::new(
+            caunoi_app::search::Search::in_memory().expect("search index"),
+        ));
+        caunoi_app::search::ensure_index(&app).await.expect("index");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

@@ -142,6 +142,48 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("search.button", "Tìm", "Search"),
     ("search.units", "Đơn vị hành chính", "Administrative units"),
+    ("search.kind", "Loại", "Kind"),
+    ("search.kind.article", "Tin bài", "Article"),
+    (
+        "search.kind.unit",
+        "Đơn vị hành chính",
+        "Administrative unit",
+    ),
+    ("search.kind.other", "Khác", "Other"),
+    ("search.year", "Năm", "Year"),
+    ("search.filters", "Lọc kết quả", "Filter results"),
+    ("search.results", "kết quả", "results"),
+    ("search.by_date", "Xếp theo mới nhất", "Newest first"),
+    (
+        "search.by_relevance",
+        "Xếp theo mức phù hợp",
+        "Best match first",
+    ),
+    (
+        "search.did_you_mean",
+        "Có phải bạn muốn tìm",
+        "Did you mean",
+    ),
+    (
+        "search.too_long",
+        "Từ khóa quá dài nên chỉ phần đầu được dùng để tìm.",
+        "The query was too long; only its beginning was used.",
+    ),
+    (
+        "search.only_operators",
+        "Hãy gõ từ cần tìm, không chỉ các dấu hay toán tử.",
+        "Type words to search for, not only symbols or operators.",
+    ),
+    (
+        "search.unbalanced",
+        "Dấu ngoặc kép chưa đóng nên các từ được tìm riêng lẻ.",
+        "A quote was not closed, so the words were searched separately.",
+    ),
+    (
+        "search.tips",
+        "Gợi ý: thử từ ngắn hơn, bỏ bớt bộ lọc, hoặc gõ không dấu (ví dụ “giam sat moi truong”).",
+        "Tips: try fewer words, remove filters, or type without accents (e.g. “giam sat moi truong”).",
+    ),
     (
         "search.none",
         "Không tìm thấy kết quả phù hợp. Hãy thử tên ngắn hơn, ví dụ “ba dinh”.",

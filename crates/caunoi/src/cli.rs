@@ -52,6 +52,9 @@ pub enum Command {
     /// Import reference data or content
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Rebuild the search index from the database (stop the server on this data folder first)
+    #[command(after_help = "Example:\n  caunoi reindex --data-dir /srv/caunoi/data")]
+    Reindex,
     /// Manage accounts
     #[command(subcommand)]
     User(UserCommand),
@@ -247,6 +250,7 @@ fn resolve_and_run(cli: Cli, m: &ArgMatches) -> anyhow::Result<()> {
                 commands::serve(data, addr, public_url, args.demo).await
             }
             Command::Migrate => commands::migrate(data).await,
+            Command::Reindex => commands::reindex(data).await,
             Command::Import(ImportCommand::Article { files, unit }) => {
                 commands::import_articles(data, &files, unit.as_deref()).await
             }

@@ -92,7 +92,10 @@ pub async fn serve(
     public_url: Option<String>,
     demo_flag: bool,
 ) -> anyhow::Result<()> {
-    let app = open(&data).await?;
+    let mut app = open(&data).await?;
+    app.search = Some(std::sync::Arc::new(
+        caunoi_app::search::Search::open(&data.data_dir.join("index")).map_err(explain)?,
+    ));
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("setting `addr`: cannot listen on {addr}"))?;
@@ -122,6 +125,17 @@ pub async fn serve(
         }
     }
     jobs::schedule_recurring(&app).await.map_err(explain)?;
+    // A new or lost index is rebuilt in the background; search works meanwhile on what is in.
+    {
+        let app = app.clone();
+        tokio::spawn(async move {
+            match caunoi_app::search::ensure_index(&app).await {
+                Ok(Some(n)) => tracing::info!(documents = n, "search index built"),
+                Ok(None) => {}
+                Err(e) => tracing::error!(error = %e, "building the search index"),
+            }
+        });
+    }
     let state = AppState::new(
         app.clone(),
         WebConfig {
@@ -450,4 +464,40 @@ pub async fn import_articles(
     } else {
         bail!("{} file(s) could not be imported", failed.len())
     }
+}
+
+pub async fn reindex(data: DataConfig) -> anyhow::Result<()> {
+    let mut app = open(&data).await?;
+    let dir = data.data_dir.join("index");
+    app.search = Some(std::sync::Arc::new(
+        caunoi_app::search::Search::open(&dir).map_err(|e| {
+            anyhow::anyhow!("{e} (is a server running on this data folder? stop it first)")
+        })?,
+    ));
+    let bar = std::io::IsTerminal::is_terminal(&std::io::stderr()).then(|| {
+        let b = indicatif::ProgressBar::new(0);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let started = std::time::Instant::now();
+    let n = caunoi_app::search::reindex(&app, |done, total| {
+        if let Some(b) = &bar {
+            b.set_length(total);
+            b.set_position(done);
+        }
+    })
+    .await
+    .map_err(explain)?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    println!(
+        "Indexed {n} documents in {:.1} s into {}.",
+        started.elapsed().as_secs_f64(),
+        dir.display()
+    );
+    Ok(())
 }

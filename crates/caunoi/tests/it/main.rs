@@ -7,6 +7,7 @@ mod backup;
 mod cli;
 mod newsroom;
 mod permissions;
+mod search;
 mod site;
 mod snapshots;
 mod store;

@@ -147,29 +147,6 @@ both_engines!(
 );
 
 both_engines!(
-    search_finds_units_without_accents,
-    Data::Units,
-    |t: TestApp| async move {
-        let (_, html) = get(&t, "/tim-kiem?q=ha%20noi").await;
-        assert!(
-            texts(&html, ".results a").contains(&"Thành phố Hà Nội".to_owned()),
-            "{html}"
-        );
-        let (_, html) = get(&t, "/tim-kiem?q=HOAN%20KIEM").await;
-        assert!(texts(&html, ".results a").contains(&"Phường Hoàn Kiếm".to_owned()));
-        // An abolished district leads to the units that replaced it.
-        let (_, html) = get(&t, "/tim-kiem?q=quan%20ba%20dinh").await;
-        assert!(html.contains("Nay thuộc"), "{html}");
-        let (status, html) = get(&t, &format!("/tim-kiem?q={}", "a".repeat(10_000))).await;
-        assert_eq!(status, 200);
-        assert!(html.contains("Không tìm thấy"));
-        let (status, html) = get(&t, "/tim-kiem?q=%22%22%22%20OR%20(").await;
-        assert_eq!(status, 200);
-        assert!(html.contains("Không tìm thấy"));
-    }
-);
-
-both_engines!(
     sections_render_in_the_frame,
     Data::Demo,
     |t: TestApp| async move {

@@ -4,6 +4,7 @@
 mod accounts;
 mod articles;
 mod audit;
+mod search;
 mod units;
 
 use crate::AppState;
@@ -31,6 +32,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "units", description = "Đơn vị hành chính / administrative units"),
         (name = "audit", description = "Nhật ký hoạt động / audit log"),
         (name = "articles", description = "Tin bài / news articles"),
+        (name = "search", description = "Tìm kiếm / search"),
     )
 )]
 struct ApiDoc;
@@ -53,6 +55,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(units::router())
         .merge(audit::router())
         .merge(articles::router())
+        .merge(search::router())
 }
 
 /// The 404 of the API: problem+json rather than the site's page.
