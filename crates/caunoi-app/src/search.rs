@@ -37,8 +37,18 @@ impl Search {
                 id
             }
         };
+        let path = dir.join("tantivy");
+        let index = match SearchIndex::open_or_create(&path) {
+            // The index is derived data: one written by an older version is rebuilt.
+            Err(caunoi_search::SearchError::SchemaMismatch(_)) => {
+                std::fs::remove_dir_all(&path)
+                    .map_err(|e| AppError::Internal(format!("search index folder: {e}")))?;
+                SearchIndex::open_or_create(&path).map_err(search_err)?
+            }
+            other => other.map_err(search_err)?,
+        };
         Ok(Search {
-            index: SearchIndex::open_or_create(&dir.join("tantivy")).map_err(search_err)?,
+            index,
             consumer: format!("search:{id}"),
             syncing: tokio::sync::Mutex::new(()),
         })

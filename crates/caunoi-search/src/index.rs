@@ -103,7 +103,8 @@ impl SearchIndex {
     }
 
     /// A writer for many documents: large memory budget, several indexing threads, one
-    /// commit at the end. Other writes wait until it is committed or dropped.
+    /// commit at the end. Other writes wait until it is committed or dropped (so calling
+    /// `upsert` on the thread that holds it would wait forever).
     pub fn bulk(&self) -> Result<BulkWriter<'_>, SearchError> {
         self.bulk_with(BulkOptions::default())
     }

@@ -9,6 +9,13 @@
 //! searches both, the exact view boosted, so `ha noi` finds "Hà Nội", `Thành ủy` finds
 //! "Thành uỷ", and a page with the accents the user typed ranks first.
 //!
+//! A document must contain every word (each word or, for a rare word of four letters or
+//! more, a correction one edit away); when that finds fewer than ten, most words, then any
+//! word, with documents holding every word still first. Ranking is BM25 over the folded
+//! view, then the best candidates earn bonuses for typed marks, title matches and
+//! neighbouring query words found side by side, so `hội đồng nhân dân` ranks the phrase
+//! above the four syllables scattered. Quoted text must appear as a phrase.
+//!
 //! ```
 //! use caunoi_search::{SearchDoc, SearchIndex, SearchQuery};
 //!

@@ -21,9 +21,14 @@ pub(crate) struct Match {
     pub word: usize,
 }
 
-/// Finds query words in text by their folded form (and typo corrections).
+/// Finds query words in text by their folded form (and typo corrections). Where the user
+/// typed marks and the text has the word with those marks, only those spellings count:
+/// `đặt tên` lights up "đặt", not "đất", in a text that has both; a text with only "đất"
+/// still shows why it matched.
 pub(crate) struct Highlighter {
     terms: HashMap<String, usize>,
+    /// Per query word: its canonical form, when the user's marks say which word it is.
+    exact: Vec<Option<String>>,
     /// ASCII letters that folded terms start with: most words of a text start with another
     /// letter and are skipped without being folded and hashed.
     first_letters: [bool; 128],
@@ -34,6 +39,11 @@ pub(crate) struct Highlighter {
 impl Highlighter {
     pub fn new(parsed: &Parsed, corrections: &Expansions) -> Self {
         let mut terms = HashMap::new();
+        let marks = parsed.typed_marks();
+        let exact = parsed
+            .words()
+            .map(|w| marks.then(|| w.exact.clone()))
+            .collect();
         for (i, w) in parsed.words().enumerate() {
             terms.entry(w.folded.clone()).or_insert(i);
             for fix in corrections.get(i).into_iter().flatten() {
@@ -50,6 +60,7 @@ impl Highlighter {
         }
         Self {
             terms,
+            exact,
             first_letters,
             any_first,
         }
@@ -72,26 +83,37 @@ impl Highlighter {
     /// Every matching word of `text`, in order.
     pub fn matches(&self, text: &str) -> Vec<Match> {
         let mut out = Vec::new();
+        let mut exact_seen = vec![false; self.exact.len()];
+        let mut is_exact = Vec::new();
         let mut folded = String::new();
         let (mut last_byte, mut last_char) = (0, 0);
         for (start, end) in words(text) {
-            if !self.may_match(&text[start..end]) {
+            let word = &text[start..end];
+            if !self.may_match(word) {
                 continue;
             }
-            fold_into(&text[start..end], &mut folded);
-            if let Some(&word) = self.terms.get(folded.as_str()) {
+            fold_into(word, &mut folded);
+            if let Some(&i) = self.terms.get(folded.as_str()) {
                 let char_start = last_char + text[last_byte..start].chars().count();
-                let char_end = char_start + text[start..end].chars().count();
+                let char_end = char_start + word.chars().count();
                 (last_byte, last_char) = (end, char_end);
+                let exact = self.exact[i]
+                    .as_deref()
+                    .is_some_and(|e| vntext::canonical(word) == e);
+                exact_seen[i] |= exact;
+                is_exact.push(exact);
                 out.push(Match {
                     start,
                     end,
                     char_start,
                     char_end,
-                    word,
+                    word: i,
                 });
             }
         }
+        // Drop other spellings of words the text also has as typed.
+        let mut keep = is_exact.into_iter();
+        out.retain(|m| keep.next().unwrap_or(true) || !exact_seen[m.word]);
         out
     }
 
@@ -255,6 +277,21 @@ mod tests {
         assert!(s.starts_with("… ") && s.ends_with(" …"), "{s}");
         let visible: String = s.replace("<mark>", "").replace("</mark>", "");
         assert!(visible.chars().count() <= SNIPPET_CHARS + 4, "{visible}");
+    }
+
+    #[test]
+    fn typed_marks_pick_the_spelling_when_the_text_has_it() {
+        let h = hl("đặt tên");
+        assert_eq!(
+            h.highlight("Đất ở và việc đặt tên"),
+            "Đất ở và việc <mark>đặt tên</mark>"
+        );
+        // Without the typed spelling in the text, the folded match still shows.
+        assert_eq!(h.highlight("Đất ở"), "<mark>Đất</mark> ở");
+        assert_eq!(
+            hl("dat ten").highlight("Đất ở và việc đặt tên"),
+            "<mark>Đất</mark> ở và việc <mark>đặt tên</mark>"
+        );
     }
 
     #[test]

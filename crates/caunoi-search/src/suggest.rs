@@ -21,8 +21,9 @@ pub(crate) fn did_you_mean(
         .collect();
 
     // Words side by side in query order are the surest reading ("ha noi" next to each
-    // other is "Hà Nội", not "hạ" somewhere and "nối" elsewhere): take the longest chain.
-    let mut best: Option<(&str, &[Match])> = None;
+    // other is "Hà Nội", not "hạ" somewhere and "nối" elsewhere). Longest chains first;
+    // a lone word is only trusted when the query is one word.
+    let mut chains: Vec<(&str, &[Match])> = Vec::new();
     for (text, matches) in &found {
         let mut i = 0;
         while i < matches.len() {
@@ -35,20 +36,15 @@ pub(crate) fn did_you_mean(
             {
                 j += 1;
             }
-            if best.is_none_or(|(_, b)| j - i > b.len()) {
-                best = Some((text, &matches[i..j]));
-            }
+            chains.push((text, &matches[i..j]));
             i = j;
         }
     }
-    if let Some((text, chain)) = best {
+    // Stable: among equally long chains the title's, then the earliest, wins.
+    chains.sort_by_key(|(_, c)| std::cmp::Reverse(c.len()));
+    let shortest = n.min(2);
+    for (text, chain) in chains.into_iter().take_while(|(_, c)| c.len() >= shortest) {
         for m in chain {
-            forms[m.word] = Some(&text[m.start..m.end]);
-        }
-    }
-    // Any other word: its first appearance.
-    for (text, matches) in &found {
-        for m in matches {
             if forms[m.word].is_none() {
                 forms[m.word] = Some(&text[m.start..m.end]);
             }
@@ -102,6 +98,16 @@ mod tests {
             suggest("ha noi", "Hạ tầng giao thông", "Hà Nội có nhiều nơi ngập"),
             Some("Hà Nội".into())
         );
+    }
+
+    #[test]
+    fn scattered_words_are_not_respelled() {
+        assert_eq!(suggest("thanh uy", "Thanh Trì", "Ủy ban nhân dân"), None);
+        assert_eq!(
+            suggest("ngap ung ha dong", "Hà Đông: ngập úng", ""),
+            Some("ngập úng Hà Đông".into())
+        );
+        assert_eq!(suggest("dat", "Đất ở", ""), Some("Đất".into()));
     }
 
     #[test]
