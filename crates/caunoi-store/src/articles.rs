@@ -536,25 +536,61 @@ pub async fn related_ids(tx: &mut Tx, article_id: i64) -> Result<Vec<i64>, Store
     )
 }
 
-/// Published articles closest to this one when the editor chose none: most shared tags, then
-/// the same category, newest first.
+/// Published articles closest to this one when the editor chose none: those sharing the most
+/// tags first, then the newest of the same category. Both lookups use indexes, so the cost does
+/// not grow with the number of articles.
 pub async fn closest_public(
     tx: &mut Tx,
     article_id: i64,
     now: OffsetDateTime,
     limit: i64,
 ) -> Result<Vec<Summary>, StoreError> {
-    let sql = format!(
-        "{SUMMARY} WHERE a.id <> $1 AND a.state = 'published' AND a.published_at <= $2 \
+    let by_tags = format!(
+        "{SUMMARY} JOIN (SELECT o.article_id AS rid, COUNT(*) AS shared FROM article_tag t \
+         JOIN article_tag o ON o.slug = t.slug AND o.article_id <> t.article_id \
+         WHERE t.article_id = $1 GROUP BY o.article_id) r ON r.rid = a.id \
+         WHERE a.state = 'published' AND a.published_at <= $2 \
          AND a.council_id = (SELECT council_id FROM article WHERE id = $1) \
-         ORDER BY (SELECT COUNT(*) FROM article_tag t JOIN article_tag o ON o.slug = t.slug \
-                   WHERE t.article_id = a.id AND o.article_id = $1) DESC, \
-                  CASE WHEN a.category_id = (SELECT category_id FROM article WHERE id = $1) THEN 0 ELSE 1 END, \
-                  a.published_at DESC LIMIT $3"
+         ORDER BY r.shared DESC, a.published_at DESC LIMIT $3"
     );
-    Ok(
-        on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(article_id).bind(now).bind(limit).fetch_all(c).await)?,
-    )
+    let mut out: Vec<Summary> = on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(by_tags))
+        .bind(article_id).bind(now).bind(limit).fetch_all(c).await)?;
+    if (out.len() as i64) < limit {
+        let same_category = format!(
+            "{SUMMARY} WHERE a.category_id = (SELECT category_id FROM article WHERE id = $1) AND a.id <> $1 \
+             AND a.state = 'published' AND a.published_at <= $2 ORDER BY a.published_at DESC LIMIT $3"
+        );
+        let more: Vec<Summary> = on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(same_category))
+            .bind(article_id).bind(now).bind(limit).fetch_all(c).await)?;
+        for m in more {
+            if (out.len() as i64) >= limit {
+                break;
+            }
+            if !out.iter().any(|o| o.id == m.id) {
+                out.push(m);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The newest public articles of councils at or below a unit (and of one category), without
+/// counting them all: what the home page needs.
+pub async fn latest_public(
+    tx: &mut Tx,
+    unit_code: &str,
+    category_slug: Option<&str>,
+    now: OffsetDateTime,
+    limit: i64,
+) -> Result<Vec<Summary>, StoreError> {
+    let sql = format!(
+        "{SUMMARY} WHERE a.state = 'published' AND a.published_at <= $1 \
+         AND a.council_id IN ({}) AND ($3 IS NULL OR k.slug = $3) \
+         ORDER BY a.published_at DESC, a.id DESC LIMIT $4",
+        COUNCILS_UNDER.replace("$1", "$2")
+    );
+    Ok(on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(now).bind(unit_code).bind(category_slug).bind(limit).fetch_all(c).await)?)
 }
 
 pub async fn add_pending_related(

@@ -64,7 +64,11 @@ pub async fn claim(
     };
     let job: Option<Job> = on!(&mut tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(worker).bind(now).bind(now + lease).fetch_optional(c).await)?;
-    tx.commit().await?;
+    // Nothing claimed, nothing changed: roll back rather than commit, so an idle runner does not
+    // look like a write to the page caches.
+    if job.is_some() {
+        tx.commit().await?;
+    }
     Ok(job)
 }
 

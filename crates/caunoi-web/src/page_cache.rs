@@ -27,6 +27,10 @@ struct Entry {
 
 pub struct PageCache {
     entries: Mutex<HashMap<String, Entry>>,
+    /// Pages being rendered: the first request for a missing page renders it, the others wait
+    /// for that copy instead of all rendering it at once (after every commit, each hot page
+    /// would otherwise be rendered by every connection waiting for it).
+    rendering: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     db: caunoi_store::Db,
 }
 
@@ -34,7 +38,19 @@ impl PageCache {
     pub fn new(db: caunoi_store::Db) -> Self {
         Self {
             entries: Mutex::new(HashMap::new()),
+            rendering: Mutex::new(HashMap::new()),
             db,
+        }
+    }
+
+    fn render_lock(&self, key: &str) -> Option<Arc<tokio::sync::Mutex<()>>> {
+        let mut map = self.rendering.lock().ok()?;
+        Some(map.entry(key.to_owned()).or_default().clone())
+    }
+
+    fn done_rendering(&self, key: &str) {
+        if let Ok(mut map) = self.rendering.lock() {
+            map.remove(key);
         }
     }
 
@@ -92,46 +108,26 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     let Some(key) = cache_key(&req) else {
         return next.run(req).await;
     };
+    if let Some(e) = cache.get(&key, cache.db.data_version()) {
+        return from_cache(&req, e);
+    }
+    let lock = cache.render_lock(&key);
+    let _turn = match &lock {
+        Some(l) => Some(l.lock().await),
+        None => None,
+    };
+    // Whoever rendered while this request waited has left a fresh copy.
     let version = cache.db.data_version();
     if let Some(e) = cache.get(&key, version) {
-        // Conditional GET works on cached copies too (If-None-Match wins when both are sent).
-        let stored = |name| {
-            e.headers
-                .get(name)
-                .and_then(|v: &HeaderValue| v.to_str().ok())
-        };
-        let asked = |name| {
-            req.headers()
-                .get(name)
-                .and_then(|v: &HeaderValue| v.to_str().ok())
-        };
-        let fresh = match (
-            asked(header::IF_NONE_MATCH),
-            asked(header::IF_MODIFIED_SINCE),
-        ) {
-            (Some(inm), _) => {
-                stored(header::ETAG).is_some_and(|etag| inm.split(',').any(|t| t.trim() == etag))
-            }
-            (None, Some(ims)) => stored(header::LAST_MODIFIED) == Some(ims),
-            (None, None) => false,
-        };
-        if fresh {
-            let mut r = StatusCode::NOT_MODIFIED.into_response();
-            for name in [header::ETAG, header::LAST_MODIFIED, header::CACHE_CONTROL] {
-                if let Some(v) = e.headers.get(&name) {
-                    r.headers_mut().insert(name, v.clone());
-                }
-            }
-            return r;
-        }
-        let mut r = Response::new(Body::from(e.body));
-        *r.status_mut() = e.status;
-        *r.headers_mut() = e.headers;
-        r.headers_mut()
-            .insert("x-cache", HeaderValue::from_static("hit"));
-        return r;
+        return from_cache(&req, e);
     }
     let resp = next.run(req).await;
+    let out = store(&cache, key.clone(), version, resp).await;
+    cache.done_rendering(&key);
+    out
+}
+
+async fn store(cache: &PageCache, key: String, version: u64, resp: Response) -> Response {
     if !is_shareable(&resp) {
         return resp;
     }
@@ -151,4 +147,43 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
         );
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+fn from_cache(req: &Request, e: Entry) -> Response {
+    // Conditional GET works on cached copies too (If-None-Match wins when both are sent).
+    let stored = |name| {
+        e.headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    let asked = |name| {
+        req.headers()
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    let fresh = match (
+        asked(header::IF_NONE_MATCH),
+        asked(header::IF_MODIFIED_SINCE),
+    ) {
+        (Some(inm), _) => {
+            stored(header::ETAG).is_some_and(|etag| inm.split(',').any(|t| t.trim() == etag))
+        }
+        (None, Some(ims)) => stored(header::LAST_MODIFIED) == Some(ims),
+        (None, None) => false,
+    };
+    if fresh {
+        let mut r = StatusCode::NOT_MODIFIED.into_response();
+        for name in [header::ETAG, header::LAST_MODIFIED, header::CACHE_CONTROL] {
+            if let Some(v) = e.headers.get(&name) {
+                r.headers_mut().insert(name, v.clone());
+            }
+        }
+        return r;
+    }
+    let mut r = Response::new(Body::from(e.body));
+    *r.status_mut() = e.status;
+    *r.headers_mut() = e.headers;
+    r.headers_mut()
+        .insert("x-cache", HeaderValue::from_static("hit"));
+    r
 }

@@ -65,13 +65,7 @@ pub struct Home {
 pub async fn home(app: &App, unit_code: &str) -> AppResult<Home> {
     let t = now();
     let mut tx = app.db.read().await?;
-    let filter = PublicFilter {
-        unit_code: Some(unit_code),
-        ..PublicFilter::default()
-    };
-    let mut latest = articles::list_public(&mut tx, &filter, t, 1, 7)
-        .await?
-        .items;
+    let mut latest = articles::latest_public(&mut tx, unit_code, None, t, 7).await?;
     let lead = if latest.is_empty() {
         None
     } else {
@@ -80,12 +74,7 @@ pub async fn home(app: &App, unit_code: &str) -> AppResult<Home> {
     let mut blocks = Vec::new();
     if let Some(council) = councils::find_by_unit_code(&mut tx, unit_code).await? {
         for c in articles::categories(&mut tx, council.id).await? {
-            let f = PublicFilter {
-                unit_code: Some(unit_code),
-                category_slug: Some(&c.slug),
-                ..PublicFilter::default()
-            };
-            let items = articles::list_public(&mut tx, &f, t, 1, 4).await?.items;
+            let items = articles::latest_public(&mut tx, unit_code, Some(&c.slug), t, 4).await?;
             if !items.is_empty() {
                 blocks.push((c, items));
             }
