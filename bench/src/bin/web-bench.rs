@@ -3,7 +3,7 @@
 //! run. Server and nginx are pinned to core 0, the load generators to core 1.
 //!
 //! `taskset -c 1 cargo run --release -p caunoi-bench --bin web-bench -- [--articles 20000] [--seconds 10]`
-//! (build `cargo build --release -p caunoi` first; needs Debian's `wrk` and `nginx`).
+//! (build `cargo build --release -p caunoi` first; needs Debian's `wrk` and `nginx`, and `oha`).
 
 use anyhow::{Context, bail};
 use caunoi_app::articles::render;
@@ -237,58 +237,60 @@ fn wrk(url: &str, seconds: u64) -> anyhow::Result<WrkResult> {
     })
 }
 
-/// Open-loop load at a fixed rate: latency counts from when each request was due, so a slow
-/// server cannot hide its queueing (no coordinated omission).
-async fn fixed_rate(url: &str, rate: f64, seconds: u64) -> (f64, f64, usize) {
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(256)
-        .build()
-        .unwrap_or_default();
-    let total = (rate * seconds as f64) as usize;
-    let start = Instant::now();
-    let mut tasks = Vec::with_capacity(total);
-    for i in 0..total {
-        let due = start + Duration::from_secs_f64(i as f64 / rate);
-        tokio::time::sleep_until(due.into()).await;
-        let c = client.clone();
-        let u = url.to_owned();
-        tasks.push(tokio::spawn(async move {
-            let ok = c
-                .get(&u)
-                .send()
-                .await
-                .map(|r| r.status().is_success())
-                .unwrap_or(false);
-            (due.elapsed(), ok)
-        }));
-    }
-    let mut lat = Vec::with_capacity(total);
-    let mut errors = 0;
-    for t in tasks {
-        if let Ok((d, ok)) = t.await {
-            lat.push(d.as_secs_f64() * 1000.0);
-            if !ok {
-                errors += 1;
-            }
-        }
-    }
-    lat.sort_by(|a, b| a.total_cmp(b));
-    let q = |p: f64| {
-        lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1)))
-            .copied()
-            .unwrap_or(0.0)
-    };
-    (q(0.50), q(0.99), errors)
+/// Load at a fixed rate with `oha -q` and latency correction (latency counts from when each
+/// request was due, so a slow server cannot hide its queueing).
+fn fixed_rate(url: &str, rate: f64, seconds: u64) -> anyhow::Result<(f64, f64, u64)> {
+    let out = Command::new("taskset")
+        .args([
+            "-c",
+            "1",
+            "oha",
+            "-z",
+            &format!("{seconds}s"),
+            "-q",
+            &format!("{rate:.0}"),
+            "-c",
+            "64",
+        ])
+        .args([
+            "--latency-correction",
+            "--no-tui",
+            "--output-format",
+            "json",
+            url,
+        ])
+        .output()
+        .context("running oha (cargo install oha)")?;
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).context("oha's JSON")?;
+    let p = |k: &str| v["latencyPercentiles"][k].as_f64().unwrap_or(0.0) * 1000.0;
+    let ok = v["statusCodeDistribution"]["200"].as_u64().unwrap_or(0);
+    let all: u64 = v["statusCodeDistribution"]
+        .as_object()
+        .map(|m| m.values().filter_map(|x| x.as_u64()).sum())
+        .unwrap_or(0);
+    let errors = v["errorDistribution"]
+        .as_object()
+        .map(|m| m.values().filter_map(|x| x.as_u64()).sum())
+        .unwrap_or(0);
+    Ok((p("p50"), p("p99"), errors + all - ok))
 }
 
-fn rss_kb(pid: u32) -> u64 {
+/// A memory figure of a process from /proc, in KiB (`VmHWM` peak, `VmRSS` now).
+fn mem_kb(pid: u32, field: &str) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.starts_with(field))
                 .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
         })
+        .unwrap_or(0)
+}
+
+/// Cores of the machine (not of this process, which runs pinned to one).
+fn machine_cores() -> usize {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .map(|s| s.lines().filter(|l| l.starts_with("processor")).count())
         .unwrap_or(0)
 }
 
@@ -388,7 +390,7 @@ async fn main() -> anyhow::Result<()> {
         let n = wrk(&static_url, a.seconds)?;
         let o = wrk(&ours, a.seconds)?;
         let half = o.rps / 2.0;
-        let (p50, p99, errors) = fixed_rate(&ours, half, a.seconds).await;
+        let (p50, p99, errors) = fixed_rate(&ours, half, a.seconds)?;
         println!(
             "{name}: nginx {:.0} req/s, caunoi {:.0} req/s ({:.0}%); wrk p99 {:.2} ms; at {:.0} req/s: p50 {:.2} ms, p99 {:.2} ms, {errors} errors",
             n.rps,
@@ -433,10 +435,14 @@ async fn main() -> anyhow::Result<()> {
         .text()
         .await?
         .contains(&title);
-    let rss = rss_kb(server.0.id());
+    let (peak, now_rss) = (
+        mem_kb(server.0.id(), "VmHWM:"),
+        mem_kb(server.0.id(), "VmRSS:"),
+    );
     println!(
-        "published article visible on the next request: {fresh}; server peak RSS {} MiB",
-        rss / 1024
+        "published article visible on the next request: {fresh}; server RSS now {} MiB, peak {} MiB",
+        now_rss / 1024,
+        peak / 1024
     );
 
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
@@ -449,18 +455,18 @@ async fn main() -> anyhow::Result<()> {
         .unwrap_or_default();
     let report = format!(
         "# Web benchmark\n\nCommand: `cargo build --release -p caunoi && taskset -c 1 cargo run --release -p caunoi-bench --bin web-bench -- --articles {} --seconds {}`\n\n\
-         Machine: {} cores, {cpu}. Server and nginx pinned to core 0, wrk and the fixed-rate generator to core 1; \
+         Machine: {} cores, {cpu}. Server and nginx pinned to core 0, wrk and oha to core 1; \
          wrk -t1 -c64 for {} s per target; nginx 1 worker serving the same HTML bytes from files.\n\n\
          | page | nginx req/s | caunoi req/s | ratio | wrk p50 / p99 ms | half load req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|---|---|---|\n{}\n\n\
-         Published article visible on the next request: {fresh}. Server peak RSS: {} MiB.\n",
+         Published article visible on the next request: {fresh}. Server memory: {} MiB resident after the run, {} MiB peak \
+         (the server built its search index of the articles at start, during the run).\n",
         a.articles,
         a.seconds,
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(0),
+        machine_cores(),
         a.seconds,
         rows.join("\n"),
-        rss / 1024
+        now_rss / 1024,
+        peak / 1024
     );
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("results/web.md");
     std::fs::create_dir_all(out.parent().unwrap_or(Path::new(".")))?;

@@ -4,7 +4,7 @@
 
 use crate::articles::{article_path, render};
 use crate::{App, AppError, AppResult};
-use caunoi_search::{SearchDoc, SearchIndex, SearchQuery, SearchResults};
+use caunoi_search::{BulkOptions, SearchDoc, SearchIndex, SearchQuery, SearchResults};
 use caunoi_store::{Tx, articles, now, outbox, units};
 use std::path::Path;
 use std::sync::Arc;
@@ -185,7 +185,11 @@ pub async fn sync(app: &App) -> AppResult<u64> {
 
 /// Rebuilds the index from the database: every public article and every unit. `progress` is
 /// told (done, total) as it goes.
-pub async fn reindex(app: &App, progress: impl Fn(u64, u64)) -> AppResult<u64> {
+pub async fn reindex(
+    app: &App,
+    options: BulkOptions,
+    progress: impl Fn(u64, u64),
+) -> AppResult<u64> {
     let Some(search) = app.search.clone() else {
         return Err(AppError::Internal("no search index is open".into()));
     };
@@ -213,7 +217,7 @@ pub async fn reindex(app: &App, progress: impl Fn(u64, u64)) -> AppResult<u64> {
     let count = docs.len() as u64;
     let s = search.clone();
     tokio::task::spawn_blocking(move || {
-        let mut w = s.index.bulk()?;
+        let mut w = s.index.bulk_with(options)?;
         w.clear()?;
         for d in docs {
             w.add(d)?;
@@ -238,7 +242,13 @@ pub async fn ensure_index(app: &App) -> AppResult<Option<u64>> {
     if search.index.doc_count() > 0 {
         return Ok(None);
     }
-    reindex(app, |_, _| {}).await.map(Some)
+    // A serving node rebuilds in the background with a modest budget rather than the 1 GiB
+    // a dedicated `caunoi reindex` may take.
+    let options = BulkOptions {
+        threads: 1,
+        memory_bytes: 128 << 20,
+    };
+    reindex(app, options, |_, _| {}).await.map(Some)
 }
 
 /// Answers a query after catching up with the outbox, so what was just published is found.

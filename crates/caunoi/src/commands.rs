@@ -483,7 +483,7 @@ pub async fn reindex(data: DataConfig) -> anyhow::Result<()> {
         b
     });
     let started = std::time::Instant::now();
-    let n = caunoi_app::search::reindex(&app, |done, total| {
+    let n = caunoi_app::search::reindex(&app, Default::default(), |done, total| {
         if let Some(b) = &bar {
             b.set_length(total);
             b.set_position(done);
