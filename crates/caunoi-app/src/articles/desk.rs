@@ -36,6 +36,27 @@ async fn target_council(tx: &mut Tx, ctx: &Ctx, unit: Option<&str>) -> AppResult
     })
 }
 
+/// The council an action is aimed at (named, the actor's own, or the site's), once the actor's
+/// role there allows `action`.
+async fn council_allowing(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    unit: Option<&str>,
+    action: Action,
+) -> AppResult<caunoi_store::councils::Council> {
+    let council_id = target_council(tx, ctx, unit).await?;
+    let (council, ancestry) = council_ancestry(tx, council_id).await?;
+    if !ctx.actor.may(
+        action,
+        &Target::Unit {
+            ancestry: &ancestry,
+        },
+    ) {
+        return Err(deny(ctx));
+    }
+    Ok(council)
+}
+
 fn change(action: &'static str, a: &Article, details: serde_json::Value) -> Change<'static> {
     Change {
         action,
@@ -50,16 +71,8 @@ fn change(action: &'static str, a: &Article, details: serde_json::Value) -> Chan
 pub async fn create(app: &App, ctx: &Ctx, unit: Option<&str>, d: Draft) -> AppResult<i64> {
     let t = now();
     let mut tx = app.db.write().await?;
-    let council_id = target_council(&mut tx, ctx, unit).await?;
-    let (_, ancestry) = council_ancestry(&mut tx, council_id).await?;
-    if !ctx.actor.may(
-        Action::WriteArticles,
-        &Target::Unit {
-            ancestry: &ancestry,
-        },
-    ) {
-        return Err(deny(ctx));
-    }
+    let council = council_allowing(&mut tx, ctx, unit, Action::WriteArticles).await?;
+    let council_id = council.id;
     let v = validate(&mut tx, council_id, &d).await?;
     let id = articles::insert(
         &mut tx,
@@ -568,16 +581,8 @@ pub async fn set_guidance(
 ) -> AppResult<()> {
     let t = now();
     let mut tx = app.db.write().await?;
-    let council_id = target_council(&mut tx, ctx, unit).await?;
-    let (council, ancestry) = council_ancestry(&mut tx, council_id).await?;
-    if !ctx.actor.may(
-        Action::ManageNewsroom,
-        &Target::Unit {
-            ancestry: &ancestry,
-        },
-    ) {
-        return Err(deny(ctx));
-    }
+    let council = council_allowing(&mut tx, ctx, unit, Action::ManageNewsroom).await?;
+    let council_id = council.id;
     let body = vntext::nfc(body_md.trim());
     if body.chars().count() > 20_000 {
         return Err(AppError::invalid(
@@ -645,16 +650,8 @@ pub async fn create_section(
     }
     let t = now();
     let mut tx = app.db.write().await?;
-    let council_id = target_council(&mut tx, ctx, None).await?;
-    let (council, ancestry) = council_ancestry(&mut tx, council_id).await?;
-    if !ctx.actor.may(
-        Action::ManageNewsroom,
-        &Target::Unit {
-            ancestry: &ancestry,
-        },
-    ) {
-        return Err(deny(ctx));
-    }
+    let council = council_allowing(&mut tx, ctx, None, Action::ManageNewsroom).await?;
+    let council_id = council.id;
     if articles::section_by_slug(&mut tx, council_id, &slug)
         .await?
         .is_some()
