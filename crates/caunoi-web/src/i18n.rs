@@ -353,6 +353,24 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "Thống kê cộng tác viên",
         "Contributor statistics",
     ),
+    (
+        "ws.news.add_section",
+        "Thêm vào chuyên trang",
+        "Add to a special section",
+    ),
+    (
+        "ws.news.new_section",
+        "Tạo chuyên trang",
+        "Create a special section",
+    ),
+    ("ws.news.section_name", "Tên chuyên trang", "Section name"),
+    ("ws.news.section_description", "Giới thiệu", "Description"),
+    ("home.upcoming", "Sắp diễn ra", "Coming up"),
+    (
+        "home.upcoming_empty",
+        "Lịch kỳ họp, tiếp xúc cử tri và tiếp công dân sẽ hiện ở đây.",
+        "Sessions, voter meetings and citizen reception days will appear here.",
+    ),
     ("ws.news.submitted", "Đã gửi", "Submitted"),
     ("ws.news.published", "Đã đăng", "Published"),
     (
@@ -375,6 +393,44 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every key the templates and handlers ask for has a text; a missing one would show "??".
+    #[test]
+    fn every_key_in_use_is_defined() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        for dir in [
+            "templates",
+            "templates/workspace",
+            "src",
+            "src/routes",
+            "src/routes/site",
+            "src/routes/workspace",
+            "src/routes/api",
+        ] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
+                if e.path().is_file() {
+                    files.push(e.path());
+                }
+            }
+        }
+        let mut missing = Vec::new();
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for (i, _) in text.match_indices(".t(\"") {
+                let rest = &text[i + 4..];
+                let key = &rest[..rest.find('"').unwrap()];
+                if !MESSAGES.iter().any(|(k, _, _)| *k == key) {
+                    missing.push(format!("{}: {key}", f.display()));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "undefined message keys:\n{}",
+            missing.join("\n")
+        );
+    }
 
     #[test]
     fn keys_are_unique_and_both_languages_are_filled() {

@@ -162,6 +162,10 @@ both_engines!(
         let (_, html) = page(&t, "cu tri").await;
         let facets = texts(&html, ".facets a");
         assert!(facets.iter().any(|f| f == "Tin bài"), "{facets:?}");
+        assert!(
+            facets.iter().any(|f| f == "Tiếp xúc cử tri"),
+            "categories by name: {facets:?}"
+        );
         let r = api(&t, "cu tri", "&kind=article&per_page=2").await;
         assert!(r["total"].as_u64().unwrap() >= 2);
         assert_eq!(r["items"].as_array().unwrap().len(), 2);

@@ -129,6 +129,16 @@ pub async fn page(
     let found = search::query(&state.app, q)
         .await
         .map_err(|e| PageError::new(e, &v, &site))?;
+    // Facets carry category slugs; people read the names.
+    let names: Vec<(String, String)> = match caunoi_app::councils::council(&state.app, None).await {
+        Ok(c) => caunoi_app::articles::public::categories(&state.app, &c.unit_code)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| (c.slug, c.name))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
     let lang = v.lang;
     let facet =
         |key: &str, value: String, label: String, count: u64, applied: Option<&String>| Facet {
@@ -192,7 +202,14 @@ pub async fn page(
             .facets
             .category
             .into_iter()
-            .map(|(c, n)| facet("chuyen_muc", c.clone(), c, n, p.chuyen_muc.as_ref()))
+            .map(|(c, n)| {
+                let name = names
+                    .iter()
+                    .find(|(slug, _)| *slug == c)
+                    .map(|(_, name)| name.clone())
+                    .unwrap_or_else(|| c.clone());
+                facet("chuyen_muc", c, name, n, p.chuyen_muc.as_ref())
+            })
             .collect(),
         did_you_mean: found.did_you_mean.map(|d| (p.href("q", Some(&d)), d)),
         notice,
