@@ -50,6 +50,8 @@ enum Kind {
 
 struct FeedSpec {
     title: String,
+    /// Who publishes (the council): the author of entries without a byline.
+    publisher: String,
     /// Site-relative path of the page this feed follows.
     page: String,
     /// Site-relative path of the feed itself.
@@ -116,7 +118,7 @@ fn atom(base: &str, spec: &FeedSpec, items: &[Article], updated: OffsetDateTime)
             .credit
             .clone()
             .or_else(|| a.author_name.clone())
-            .unwrap_or_else(|| spec.title.clone());
+            .unwrap_or_else(|| spec.publisher.clone());
         let _ = write!(
             x,
             "<entry>\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n\
@@ -217,6 +219,7 @@ async fn site_feed(
         kind,
         FeedSpec {
             title,
+            publisher: council.name.clone(),
             page,
             selfpath,
         },
@@ -269,6 +272,7 @@ async fn section_atom(
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let spec = FeedSpec {
+        publisher: council.name.clone(),
         title: format!("{} – {}", section.name, council.name),
         page: format!("/chuyen-trang/{slug}"),
         selfpath: format!("/chuyen-trang/{slug}/atom.xml"),

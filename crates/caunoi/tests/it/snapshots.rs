@@ -113,3 +113,69 @@ async fn what_clients_read() {
     ops.sort();
     insta::assert_snapshot!("api_operations", ops.join("\n"));
 }
+
+/// An imported article (fixed publication time, text written for this test) as readers and
+/// feed readers get it.
+#[tokio::test]
+async fn what_readers_of_an_article_read() {
+    let t = TestApp::sqlite(Data::Demo).await;
+    let export = "08:30 | 05/03/2024\n\nKỳ họp\n\nHĐND xã thông qua kế hoạch làm đường liên thôn\n\n\
+                  Sáng 5/3, HĐND xã họp chuyên đề, thông qua kế hoạch làm mới 3 km đường liên thôn.\n\n\
+                  Các đại biểu đề nghị công khai tiến độ và nguồn vốn để cử tri cùng giám sát.\n\n\
+                  Nguồn: Văn phòng HĐND xã\n";
+    let id = match caunoi_app::articles::legacy::import(
+        &t.app,
+        &caunoi_app::Ctx::operator(),
+        None,
+        export.as_bytes(),
+    )
+    .await
+    .unwrap()
+    {
+        caunoi_app::articles::legacy::Outcome::Created(id) => id,
+        other => panic!("{other:?}"),
+    };
+    let c = t.client();
+    let path = format!("/tin-tuc/ky-hop/hdnd-xa-thong-qua-ke-hoach-lam-duong-lien-thon-{id}");
+    let page = c
+        .get(t.at(&path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let article = texts(&page, "article.article")
+        .join("\n")
+        .replace(&t.url, "[site]");
+    insta::assert_snapshot!("article_page", article);
+    let atom = c
+        .get(t.at("/feeds/ky-hop/atom.xml"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let entry = atom
+        .split("<entry>")
+        .find(|e| e.contains("làm đường liên thôn"))
+        .unwrap()
+        .split("</entry>")
+        .next()
+        .unwrap()
+        .replace(&t.url, "[site]");
+    // The entry's <updated> is the import time; everything else is fixed.
+    let entry: String = entry
+        .lines()
+        .map(|l| {
+            if l.starts_with("<updated>") {
+                "<updated>[import time]</updated>"
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!("article_atom_entry", entry);
+}
