@@ -246,6 +246,31 @@ fn key_term(f: &Fields, kind: &str, id: i64) -> Term {
     Term::from_field_text(f.key, &key(kind, id))
 }
 
+/// How much of the body the exact view covers. Exact matches only break ties among the
+/// candidates the folded view found; the opening of a text (the lead and first paragraphs)
+/// carries its vocabulary, and leaving the rest out keeps indexing fast.
+const EXACT_BODY_WORDS: usize = 100;
+
+/// The first `n` whitespace-separated words of `s` (a prefix of it, so offsets still line up).
+fn leading_words(s: &str, n: usize) -> &str {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                if words == n {
+                    return &s[..i];
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    s
+}
+
 /// Converts to tantivy's document. Text is stored in NFC, as vntext's functions return it.
 fn to_document(f: &Fields, doc: SearchDoc) -> TantivyDocument {
     let title = into_nfc(doc.title);
@@ -260,7 +285,7 @@ fn to_document(f: &Fields, doc: SearchDoc) -> TantivyDocument {
     d.add_text(f.text_folded, &title);
     d.add_text(f.text_folded, &body);
     d.add_text(f.text, &title);
-    d.add_text(f.text, &body);
+    d.add_text(f.text, leading_words(&body, EXACT_BODY_WORDS));
     d.add_text(f.title, title);
     d.add_text(f.body, body);
     d.add_text(f.url, doc.url);
@@ -291,5 +316,16 @@ fn into_nfc(s: String) -> String {
         s
     } else {
         vntext::nfc(&s)
+    }
+}
+
+#[cfg(test)]
+mod leading_tests {
+    #[test]
+    fn leading_words_is_a_prefix_of_whole_words() {
+        assert_eq!(super::leading_words("Hội  đồng nhân dân", 2), "Hội  đồng");
+        assert_eq!(super::leading_words("một hai", 5), "một hai");
+        assert_eq!(super::leading_words("", 3), "");
+        assert_eq!(super::leading_words(" đầu cách", 1), " đầu");
     }
 }

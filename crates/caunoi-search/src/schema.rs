@@ -31,7 +31,8 @@ pub(crate) struct Fields {
     pub title_folded: Field,
     /// Body: stored for snippets, not indexed on its own.
     pub body: Field,
-    /// Title and body in the exact view: the exact-match bonus and exact phrases.
+    /// Title and the opening of the body (`index::EXACT_BODY_WORDS` words) in the exact view:
+    /// the exact-match bonus and exact phrases.
     pub text: Field,
     /// Title and body in the folded view: what every query matches against.
     pub text_folded: Field,
