@@ -9,6 +9,9 @@ pub struct Dashboard {
     pub me: Me,
     pub can_view_audit: bool,
     pub can_manage_users: bool,
+    pub can_write_articles: bool,
+    pub can_view_news_stats: bool,
+    pub can_manage_newsroom: bool,
 }
 
 pub async fn dashboard(app: &App, ctx: &Ctx) -> AppResult<Dashboard> {
@@ -19,5 +22,8 @@ pub async fn dashboard(app: &App, ctx: &Ctx) -> AppResult<Dashboard> {
         me: accounts::me(app, ctx).await?,
         can_view_audit: ctx.actor.may(Action::ViewAuditLog, &Target::Anywhere),
         can_manage_users: ctx.actor.may(Action::ManageUsers, &Target::Anywhere),
+        can_write_articles: ctx.actor.may(Action::WriteArticles, &Target::Anywhere),
+        can_view_news_stats: ctx.actor.may(Action::ViewNewsroomStats, &Target::Anywhere),
+        can_manage_newsroom: ctx.actor.may(Action::ManageNewsroom, &Target::Anywhere),
     })
 }

@@ -678,6 +678,13 @@ both_engines!(
         .unwrap();
         assert_eq!(r.status(), 303);
         let (contributor, _) = signed(&t, Role::Contributor).await;
+        // The workspace home leads each role to the desk work it may do.
+        let (_, home) = html(&contributor, t.at("/quan-tri")).await;
+        assert!(home.contains("href=\"/quan-tri/tin-bai/moi\""));
+        assert!(!home.contains("href=\"/quan-tri/chuyen-trang\""));
+        let (_, home) = html(&editor, t.at("/quan-tri")).await;
+        assert!(home.contains("href=\"/quan-tri/tin-bai/thong-ke\""));
+        assert!(home.contains("href=\"/quan-tri/chuyen-trang\""));
         let (_, list) = html(&contributor, t.at("/quan-tri/tin-bai")).await;
         assert!(list.contains("Gửi ảnh kèm chú thích."));
         assert_eq!(

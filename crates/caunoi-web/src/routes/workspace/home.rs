@@ -20,6 +20,9 @@ pub struct HomePage {
     pub roles: Vec<String>,
     pub can_audit: bool,
     pub can_users: bool,
+    pub can_write: bool,
+    pub can_stats: bool,
+    pub can_sections: bool,
 }
 
 /// "Biên tập viên – Thành phố Hà Nội": a grant as people read it.
@@ -50,5 +53,8 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<HomeP
         roles,
         can_audit: d.can_view_audit,
         can_users: d.can_manage_users,
+        can_write: d.can_write_articles,
+        can_stats: d.can_view_news_stats,
+        can_sections: d.can_manage_newsroom,
     })
 }
