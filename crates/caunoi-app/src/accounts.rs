@@ -230,6 +230,26 @@ pub async fn create_token(
     Ok(secret)
 }
 
+/// Someone's API tokens by e-mail: their own, or anyone's for a system admin (the operator).
+pub async fn tokens_of(app: &App, ctx: &Ctx, email: &str) -> AppResult<Vec<users::TokenRow>> {
+    let email = Email::parse(email)?;
+    let mut tx = app.db.read().await?;
+    let user = users::find_by_email(&mut tx, email.as_str())
+        .await?
+        .ok_or_else(|| {
+            AppError::invalid(
+                "email",
+                "Không có tài khoản với địa chỉ e-mail này.",
+                "No account has this e-mail address.",
+            )
+        })?;
+    let own = ctx.actor.user_id == Some(user.id);
+    if !own && !ctx.actor.may(Action::ManageUsers, &Target::System) {
+        return Err(deny(ctx));
+    }
+    Ok(users::tokens(&mut tx, user.id).await?)
+}
+
 pub async fn tokens(app: &App, ctx: &Ctx) -> AppResult<Vec<users::TokenRow>> {
     let Some(id) = ctx.actor.user_id else {
         return Err(AppError::Unauthenticated);

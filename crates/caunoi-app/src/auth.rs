@@ -218,15 +218,23 @@ pub async fn actor_for_session(app: &App, session: &str) -> AppResult<Actor> {
 }
 
 /// The person behind an API bearer token; `None` when the token is unknown or revoked.
+/// The token's "last used" time is written at most every few minutes: a write per API call
+/// would make every call a commit (and empty the page cache each time).
 pub async fn actor_for_token(app: &App, token: &str) -> AppResult<Option<Actor>> {
-    let mut tx = app.db.write().await?;
-    let found = users::token_user(&mut tx, &hash_secret(token), now()).await?;
-    let actor = match found {
-        Some(u) => Some(actor_for_user(&mut tx, u.id, u.email).await?),
-        None => None,
+    let hash = hash_secret(token);
+    let t = now();
+    let mut tx = app.db.read().await?;
+    let Some((user, last_used)) = users::token_user(&mut tx, &hash).await? else {
+        return Ok(None);
     };
-    tx.commit().await?;
-    Ok(actor)
+    let actor = actor_for_user(&mut tx, user.id, user.email).await?;
+    drop(tx);
+    if last_used.is_none_or(|at| t - at > Duration::minutes(5)) {
+        let mut tx = app.db.write().await?;
+        users::touch_token(&mut tx, &hash, t).await?;
+        tx.commit().await?;
+    }
+    Ok(Some(actor))
 }
 
 pub async fn actor_for_user(tx: &mut Tx, user_id: i64, label: String) -> AppResult<Actor> {

@@ -189,22 +189,34 @@ pub async fn insert_token(
         .bind(user_id).bind(token_hash).bind(label).bind(now).fetch_one(c).await)?)
 }
 
-/// The user behind a bearer token that is not revoked; marks the token as used.
+/// The user behind a bearer token that is not revoked, and when the token was last used.
 pub async fn token_user(
     tx: &mut Tx,
     token_hash: &str,
-    now: OffsetDateTime,
-) -> Result<Option<User>, StoreError> {
-    let user: Option<User> = on!(tx, c => sqlx::query_as(
-        "SELECT u.id, u.email, u.display_name, u.password_hash, u.disabled_at FROM api_token t \
+) -> Result<Option<(User, Option<OffsetDateTime>)>, StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        user: User,
+        last_used_at: Option<OffsetDateTime>,
+    }
+    let row: Option<Row> = on!(tx, c => sqlx::query_as(
+        "SELECT u.id, u.email, u.display_name, u.password_hash, u.disabled_at, t.last_used_at FROM api_token t \
          JOIN app_user u ON u.id = t.user_id \
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL")
         .bind(token_hash).fetch_optional(c).await)?;
-    if user.is_some() {
-        exec!(tx, c => sqlx::query("UPDATE api_token SET last_used_at = $2 WHERE token_hash = $1")
-            .bind(token_hash).bind(now))?;
-    }
-    Ok(user)
+    Ok(row.map(|r| (r.user, r.last_used_at)))
+}
+
+/// Records that a token was used.
+pub async fn touch_token(
+    tx: &mut Tx,
+    token_hash: &str,
+    now: OffsetDateTime,
+) -> Result<(), StoreError> {
+    exec!(tx, c => sqlx::query("UPDATE api_token SET last_used_at = $2 WHERE token_hash = $1")
+        .bind(token_hash).bind(now))?;
+    Ok(())
 }
 
 pub async fn tokens(tx: &mut Tx, user_id: i64) -> Result<Vec<TokenRow>, StoreError> {

@@ -285,13 +285,10 @@ pub async fn token_create(data: DataConfig, email: &str, label: &str) -> anyhow:
 
 pub async fn token_list(data: DataConfig, email: &str) -> anyhow::Result<()> {
     let app = open(&data).await?;
-    let mut tx = app.db.read().await?;
-    let Some(user) =
-        caunoi_store::users::find_by_email(&mut tx, &email.trim().to_lowercase()).await?
-    else {
-        bail!("email: no account has this e-mail address");
-    };
-    for t in caunoi_store::users::tokens(&mut tx, user.id).await? {
+    let tokens = accounts::tokens_of(&app, &Ctx::operator(), email)
+        .await
+        .map_err(explain)?;
+    for t in tokens {
         let state = if t.revoked_at.is_some() {
             "revoked"
         } else {

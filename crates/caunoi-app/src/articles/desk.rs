@@ -680,16 +680,6 @@ pub async fn create_section(
     Ok(slug)
 }
 
-/// The sections of the actor's council (for the desk's forms).
-pub async fn sections(app: &App, ctx: &Ctx) -> AppResult<Vec<articles::Section>> {
-    if !ctx.actor.may(Action::WriteArticles, &Target::Anywhere) {
-        return Err(deny(ctx));
-    }
-    let mut tx = app.db.read().await?;
-    let council_id = target_council(&mut tx, ctx, None).await?;
-    Ok(articles::sections(&mut tx, council_id).await?)
-}
-
 /// Puts an article into a special section of its council.
 pub async fn add_to_section(app: &App, ctx: &Ctx, id: i64, section_slug: &str) -> AppResult<()> {
     let t = now();
@@ -721,4 +711,20 @@ pub async fn add_to_section(app: &App, ctx: &Ctx, id: i64, section_slug: &str) -
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The categories a writer may file a new article under (their council's).
+pub async fn writing_categories(app: &App, ctx: &Ctx) -> AppResult<Vec<articles::Category>> {
+    let mut tx = app.db.write().await?;
+    let council = council_allowing(&mut tx, ctx, None, Action::WriteArticles).await?;
+    let categories = super::ensure_categories(&mut tx, council.id).await?;
+    tx.commit().await?;
+    Ok(categories)
+}
+
+/// The special sections of the council the actor manages the newsroom of.
+pub async fn managed_sections(app: &App, ctx: &Ctx) -> AppResult<Vec<articles::Section>> {
+    let mut tx = app.db.read().await?;
+    let council = council_allowing(&mut tx, ctx, None, Action::ManageNewsroom).await?;
+    Ok(articles::sections(&mut tx, council.id).await?)
 }

@@ -918,3 +918,26 @@ both_engines!(
         );
     }
 );
+
+both_engines!(
+    api_reads_do_not_empty_the_page_cache,
+    Data::Demo,
+    |t: TestApp| async move {
+        let token = t.token(Role::Editor).await;
+        let c = t.client();
+        let me = |c: &Client| c.get(t.at("/api/v1/me")).bearer_auth(&token).send();
+        assert_eq!(
+            me(&c).await.unwrap().status(),
+            200,
+            "first use records the token's use"
+        );
+        let _ = t.client().get(t.at("/tin-tuc")).send().await.unwrap();
+        assert_eq!(me(&c).await.unwrap().status(), 200);
+        let r = t.client().get(t.at("/tin-tuc")).send().await.unwrap();
+        assert_eq!(
+            r.headers()["x-cache"],
+            "hit",
+            "a read through the API is not a write"
+        );
+    }
+);

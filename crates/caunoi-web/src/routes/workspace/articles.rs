@@ -212,24 +212,9 @@ async fn new_page(
     errors: Vec<String>,
 ) -> Result<EditPage, PageError> {
     let site = site_name(state, None).await;
-    let council = caunoi_app::councils::council(&state.app, None)
+    let cats = desk::writing_categories(&state.app, &v.ctx)
         .await
         .map_err(|e| PageError::new(e, v, &site))?;
-    let unit = v
-        .ctx
-        .actor
-        .unit_for(caunoi_domain::Action::WriteArticles.roles())
-        .map(|c| c.as_str().to_owned())
-        .unwrap_or(council.unit_code);
-    let cats = articles::public::categories(&state.app, &unit)
-        .await
-        .unwrap_or_default();
-    if !v.ctx.actor.may(
-        caunoi_domain::Action::WriteArticles,
-        &caunoi_domain::Target::Anywhere,
-    ) {
-        return Err(PageError::new(caunoi_app::accounts::deny(&v.ctx), v, &site));
-    }
     Ok(EditPage {
         f: Frame::new(v, v.lang.t("ws.news.new"), &site, ""),
         id: None,
@@ -463,13 +448,7 @@ async fn sections_page(
     errors: Vec<String>,
 ) -> Result<SectionsPage, PageError> {
     let site = site_name(state, None).await;
-    if !v.ctx.actor.may(
-        caunoi_domain::Action::ManageNewsroom,
-        &caunoi_domain::Target::Anywhere,
-    ) {
-        return Err(PageError::new(caunoi_app::accounts::deny(&v.ctx), v, &site));
-    }
-    let list = desk::sections(&state.app, &v.ctx)
+    let list = desk::managed_sections(&state.app, &v.ctx)
         .await
         .map_err(|e| PageError::new(e, v, &site))?;
     Ok(SectionsPage {
@@ -851,16 +830,6 @@ pub async fn guidance_form(
     Query(q): Query<ViewParams>,
 ) -> Result<GuidancePage, PageError> {
     let site = site_name(&state, None).await;
-    if !v.ctx.actor.may(
-        caunoi_domain::Action::ManageNewsroom,
-        &caunoi_domain::Target::Anywhere,
-    ) {
-        return Err(PageError::new(
-            caunoi_app::accounts::deny(&v.ctx),
-            &v,
-            &site,
-        ));
-    }
     let body = articles::desk::guidance_source(&state.app, &v.ctx)
         .await
         .map_err(|e| PageError::new(e, &v, &site))?;
