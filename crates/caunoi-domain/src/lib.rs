@@ -2,11 +2,16 @@
 //! No IO and no async, so every rule here is tested in isolation.
 
 pub mod article;
+pub mod body;
+pub mod event;
 pub mod fields;
+pub mod lunar;
 pub mod permission;
+pub mod resolution;
 pub mod role;
 pub mod unit;
 pub mod vntime;
+pub mod workdays;
 
 pub use fields::{Email, FieldError, Password, PersonName, TokenLabel};
 pub use permission::{Action, Actor, Grant, Scope, Target};

@@ -54,10 +54,14 @@ pub enum Action {
     ManageNewsroom,
     /// Read contributor statistics.
     ViewNewsroomStats,
+    /// Record the council's bodies, delegates, constituencies, activities and resolutions.
+    ManageRegistry,
+    /// Read session documents not yet released to the public (drafts for delegates and staff).
+    ViewDraftDocuments,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 14] = [
         Action::OpenWorkspace,
         Action::ManageOwnAccount,
         Action::ViewAuditLog,
@@ -70,6 +74,8 @@ impl Action {
         Action::PublishArticles,
         Action::ManageNewsroom,
         Action::ViewNewsroomStats,
+        Action::ManageRegistry,
+        Action::ViewDraftDocuments,
     ];
 
     /// The roles that may take this action (within their scope).
@@ -97,6 +103,8 @@ impl Action {
             Action::PublishArticles => &[Publisher, CouncilAdmin, Admin],
             Action::ManageNewsroom => &[Editor, Publisher, CouncilAdmin, Admin],
             Action::ViewNewsroomStats => &[Editor, Publisher, Clerk, CouncilAdmin, Admin],
+            Action::ManageRegistry => &[Clerk, CouncilAdmin, Admin],
+            Action::ViewDraftDocuments => &[Delegate, Clerk, CouncilAdmin, Admin],
         }
     }
 }

@@ -59,3 +59,67 @@ mod tests {
         );
     }
 }
+
+/// A date as people type it in Vietnam (`31/12/2026`, `31-12-2026`) or as forms send it
+/// (`2026-12-31`). `None` when it is neither or not a real day.
+pub fn parse_date(s: &str) -> Option<time::Date> {
+    let s = s.trim();
+    let nums: Vec<&str> = s.split(['/', '-', '.']).collect();
+    let [a, b, c] = nums.as_slice() else {
+        return None;
+    };
+    let n = |x: &str| x.trim().parse::<i32>().ok();
+    let (y, m, d) = if a.len() == 4 {
+        (n(a)?, n(b)?, n(c)?)
+    } else {
+        (n(c)?, n(b)?, n(a)?)
+    };
+    if !(1900..=2200).contains(&y) {
+        return None;
+    }
+    let month = time::Month::try_from(u8::try_from(m).ok()?).ok()?;
+    time::Date::from_calendar_date(y, month, u8::try_from(d).ok()?).ok()
+}
+
+/// A local Vietnam date and `HH:MM` time as an instant.
+pub fn parse_local(date: &str, time_of_day: &str) -> Option<OffsetDateTime> {
+    let d = parse_date(date)?;
+    let t = time_of_day.trim();
+    let (h, m) = if t.is_empty() {
+        (0, 0)
+    } else {
+        let (h, m) = t.split_once([':', 'h', 'g'])?;
+        (
+            h.trim().parse::<u8>().ok()?,
+            m.trim()
+                .parse::<u8>()
+                .ok()
+                .or(if m.trim().is_empty() { Some(0) } else { None })?,
+        )
+    };
+    let time = time::Time::from_hms(h, m, 0).ok()?;
+    Some(time::PrimitiveDateTime::new(d, time).assume_offset(VIETNAM))
+}
+
+#[cfg(test)]
+mod parse_tests {
+    use super::*;
+
+    #[test]
+    fn dates_as_people_type_them() {
+        let d = time::macros::date!(2026 - 12 - 31);
+        for s in ["31/12/2026", "2026-12-31", "31-12-2026", " 31.12.2026 "] {
+            assert_eq!(parse_date(s), Some(d), "{s}");
+        }
+        for s in ["", "31/13/2026", "30/02/2026", "2026", "a/b/c", "1/1/99999"] {
+            assert_eq!(parse_date(s), None, "{s}");
+        }
+        let t = parse_local("01/07/2025", "08:30").unwrap();
+        assert_eq!(format_datetime(t), "08:30 | 01/07/2025");
+        assert_eq!(
+            parse_local("01/07/2025", "8h"),
+            parse_local("2025-07-01", "08:00")
+        );
+        assert_eq!(parse_local("01/07/2025", "25:00"), None);
+    }
+}
