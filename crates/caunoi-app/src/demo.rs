@@ -157,7 +157,8 @@ async fn seed_bodies(
     term_id: i64,
     t: time::OffsetDateTime,
 ) -> AppResult<()> {
-    let bodies: [(&str, &str); 8] = [
+    use caunoi_store::registry::{MembershipFields, PersonFields};
+    let bodies: [(&str, &str); 9] = [
         ("council", "Hội đồng nhân dân Thành phố Hà Nội khóa XVII"),
         ("standing_board", "Thường trực HĐND Thành phố"),
         ("committee", "Ban Pháp chế"),
@@ -166,6 +167,7 @@ async fn seed_bodies(
         ("committee", "Ban Đô thị"),
         ("delegate_group", "Tổ đại biểu số 1"),
         ("office", "Văn phòng Đoàn ĐBQH và HĐND Thành phố"),
+        ("na_delegation", "Đoàn đại biểu Quốc hội Thành phố Hà Nội"),
     ];
     let mut ids = Vec::new();
     for (pos, (kind, name)) in bodies.iter().enumerate() {
@@ -173,18 +175,98 @@ async fn seed_bodies(
             registry::insert_organization(tx, council_id, term_id, kind, name, pos as i64).await?,
         );
     }
-    for i in 0..24usize {
+    // Constituencies: the communes in code order, in six made-up groups for the council and
+    // three for the NA delegation, so "who represents me?" has an answer for every commune.
+    let communes = units::children(tx, Some(DEMO_UNIT), false, 1, 1000)
+        .await?
+        .items;
+    let mut council_k = Vec::new();
+    for (n, chunk) in communes
+        .chunks(communes.len().div_ceil(6).max(1))
+        .enumerate()
+    {
+        let ids_in: Vec<i64> = chunk.iter().map(|u| u.id).collect();
+        let name = format!("Đơn vị bầu cử số {}", n + 1);
+        council_k.push(
+            registry::insert_constituency(tx, ids[0], n as i64 + 1, &name, 4, &ids_in).await?,
+        );
+    }
+    let mut na_k = Vec::new();
+    for (n, chunk) in communes
+        .chunks(communes.len().div_ceil(3).max(1))
+        .enumerate()
+    {
+        let ids_in: Vec<i64> = chunk.iter().map(|u| u.id).collect();
+        let name = format!("Đơn vị bầu cử Quốc hội số {}", n + 1);
+        na_k.push(
+            registry::insert_constituency(tx, ids[8], n as i64 + 1, &name, 2, &ids_in).await?,
+        );
+    }
+    const JOBS: [(&str, &str); 6] = [
+        ("Kỹ sư xây dựng", "Sở Xây dựng Thành phố"),
+        ("Bác sĩ", "Bệnh viện đa khoa Thành phố"),
+        ("Giáo viên", "Trường THPT Chu Văn An"),
+        ("Luật sư", "Đoàn Luật sư Thành phố"),
+        ("Cán bộ", "Văn phòng Đoàn ĐBQH và HĐND Thành phố"),
+        ("Doanh nhân", "Hiệp hội Doanh nghiệp nhỏ và vừa"),
+    ];
+    let seat = |role: &str, k: Option<i64>, full_time: bool| MembershipFields {
+        role: role.to_owned(),
+        starts_on: Some(date!(2026 - 04 - 01)),
+        ends_on: None,
+        constituency_id: k,
+        full_time,
+    };
+    for i in 0..30usize {
         let (name, gender) = demo_name(i);
-        let birth_year = 1965 + ((i * 5) % 25) as i64;
-        let person = registry::insert_person(tx, &name, Some(birth_year), Some(gender), t).await?;
+        let (occupation, workplace) = JOBS[i % JOBS.len()];
+        let person = registry::insert_person(
+            tx,
+            &PersonFields {
+                full_name: name,
+                birth_year: Some(1965 + ((i * 5) % 25) as i64),
+                gender: Some(gender.to_owned()),
+                ethnicity: Some(if i % 7 == 3 { "Mường" } else { "Kinh" }.to_owned()),
+                occupation: Some(occupation.to_owned()),
+                workplace: Some(workplace.to_owned()),
+                party: (i % 5 != 4).then(|| "Đảng Cộng sản Việt Nam".to_owned()),
+                photo: None,
+            },
+            t,
+        )
+        .await?;
+        if i >= 24 {
+            // National Assembly deputies of the city's delegation.
+            let role = if i == 24 {
+                "chair"
+            } else if i == 25 {
+                "vice_chair"
+            } else {
+                "member"
+            };
+            registry::insert_membership(
+                tx,
+                person,
+                ids[8],
+                &seat(role, Some(na_k[(i - 24) / 2]), i < 26),
+            )
+            .await?;
+            continue;
+        }
         let seat_role = match i {
             0 => "chair",
             1 | 2 => "vice_chair",
             _ => "member",
         };
-        registry::insert_membership(tx, person, ids[0], seat_role).await?;
+        registry::insert_membership(
+            tx,
+            person,
+            ids[0],
+            &seat(seat_role, Some(council_k[i % council_k.len()]), i < 7),
+        )
+        .await?;
         if i < 3 {
-            registry::insert_membership(tx, person, ids[1], seat_role).await?;
+            registry::insert_membership(tx, person, ids[1], &seat(seat_role, None, true)).await?;
         }
         // Committees: heads are on the standing board; others are spread over the four.
         let committee = ids[2 + (i % 4)];
@@ -194,14 +276,14 @@ async fn seed_bodies(
             "member"
         };
         if i >= 3 {
-            registry::insert_membership(tx, person, committee, role).await?;
+            registry::insert_membership(tx, person, committee, &seat(role, None, i < 7)).await?;
         }
         if (3..7).contains(&i) {
-            registry::insert_membership(tx, person, ids[1], "member").await?;
+            registry::insert_membership(tx, person, ids[1], &seat("member", None, true)).await?;
         }
         if i % 3 == 0 {
             let role = if i == 0 { "group_head" } else { "member" };
-            registry::insert_membership(tx, person, ids[6], role).await?;
+            registry::insert_membership(tx, person, ids[6], &seat(role, None, false)).await?;
         }
     }
     Ok(())

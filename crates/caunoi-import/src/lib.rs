@@ -2,6 +2,8 @@
 //! publication time, category, title, lead, body paragraphs and captions, related drafts and
 //! source. Pure functions: the caller reads the file and stores the result.
 //!
+//! [`doctext`] reads the text of resolutions attached as PDF or Word (.docx) files.
+//!
 //! The export looks like this (blank lines separate paragraphs):
 //!
 //! ```text
@@ -28,12 +30,14 @@
 
 #![warn(missing_docs)]
 
+pub mod doctext;
 mod error;
 mod lines;
 mod markdown;
 mod parse;
 mod timeline;
 
+pub use doctext::{DocKind, DocText, DocTextError};
 pub use error::ImportError;
 pub use parse::parse_legacy_article;
 

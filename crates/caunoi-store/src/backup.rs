@@ -39,6 +39,17 @@ pub const TABLES: &[&str] = &[
     "media",
     "article_image",
     "newsroom_guidance",
+    "constituency",
+    "constituency_unit",
+    "event",
+    "event_participant",
+    "agenda_item",
+    "question",
+    "recommendation",
+    "reception_field",
+    "resolution",
+    "resolution_link",
+    "document",
 ];
 
 /// Writes a snapshot of a SQLite database to `dest` (which must not exist).

@@ -113,3 +113,16 @@ pub async fn current_term(
          ORDER BY CASE WHEN starts_on <= $2 AND ends_on >= $2 THEN 0 ELSE 1 END, starts_on DESC LIMIT 1")
         .bind(council_id).bind(day).fetch_optional(c).await)?)
 }
+
+/// Every council, province level first, then by unit code.
+pub async fn all(tx: &mut Tx) -> Result<Vec<Council>, StoreError> {
+    let sql = format!("{SELECT} ORDER BY c.level = 'province' DESC, u.code");
+    Ok(on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(c).await)?)
+}
+
+pub async fn find_by_unit_id(tx: &mut Tx, unit_id: i64) -> Result<Option<Council>, StoreError> {
+    let sql = format!("{SELECT} WHERE c.unit_id = $1");
+    Ok(
+        on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(unit_id).fetch_optional(c).await)?,
+    )
+}

@@ -7,11 +7,14 @@ pub mod audit;
 pub mod backup;
 pub mod councils;
 pub mod db;
+pub mod documents;
 pub mod error;
+pub mod events;
 pub mod jobs;
 pub mod migrate;
 pub mod outbox;
 pub mod registry;
+pub mod resolutions;
 pub mod units;
 pub mod users;
 

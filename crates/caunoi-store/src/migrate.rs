@@ -24,6 +24,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_newsroom.sql"),
         postgres: include_str!("../migrations/postgres/0002_newsroom.sql"),
     },
+    Migration {
+        version: 3,
+        name: "registry",
+        sqlite: include_str!("../migrations/sqlite/0003_registry.sql"),
+        postgres: include_str!("../migrations/postgres/0003_registry.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns the versions it applied.

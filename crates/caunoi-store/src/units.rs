@@ -214,3 +214,21 @@ pub async fn all_successors(tx: &mut Tx) -> Result<Vec<(i64, i64)>, StoreError> 
         on!(tx, c => sqlx::query_as("SELECT old_id, new_id FROM admin_unit_successor").fetch_all(c).await)?,
     )
 }
+
+/// Units (current and abolished) whose folded full name contains `folded`, with their parent's
+/// name, at most `limit`; the caller ranks them.
+pub async fn search_by_name(
+    tx: &mut Tx,
+    folded: &str,
+    limit: i64,
+) -> Result<Vec<IndexedUnit>, StoreError> {
+    let pattern = format!(
+        "%{}%",
+        folded.replace('\\', "").replace('%', "").replace('_', "")
+    );
+    Ok(on!(tx, c => sqlx::query_as(
+        "SELECT u.id, u.code, u.name, u.short_name, p.code AS parent_code, p.name AS parent_name, u.valid_to \
+         FROM admin_unit u LEFT JOIN admin_unit p ON p.id = u.parent_id WHERE u.name_folded LIKE $1 \
+         ORDER BY (u.valid_to IS NULL) DESC, u.id LIMIT $2")
+        .bind(pattern).bind(limit).fetch_all(c).await)?)
+}

@@ -61,18 +61,7 @@ pub async fn upload(
         }
         council_id
     };
-    let limits = Limits::default();
-    let processed = tokio::task::spawn_blocking(move || caunoi_media::process(&bytes, &limits))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| match e {
-            caunoi_media::MediaError::TooLarge { .. } => AppError::TooLarge(e.message_vi()),
-            other => AppError::invalid("image", &other.message_vi(), &other.to_string()),
-        })?;
-    MediaStore::new(&app.settings.media_dir)
-        .put(&processed)
-        .await
-        .map_err(|e| AppError::Internal(format!("storing media: {e}")))?;
+    let processed = process_and_store(app, bytes).await?;
     let t = now();
     let mut tx = app.db.write().await?;
     let media_id = articles::upsert_media(
@@ -121,6 +110,29 @@ pub async fn upload(
         width: processed.width,
         height: processed.height,
     })
+}
+
+/// Checks an image from its bytes, strips its metadata, makes the phone and desktop variants and
+/// stores them; the caller has already checked the right to upload.
+async fn process_and_store(app: &App, bytes: Vec<u8>) -> AppResult<caunoi_media::Processed> {
+    let limits = Limits::default();
+    let processed = tokio::task::spawn_blocking(move || caunoi_media::process(&bytes, &limits))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| match e {
+            caunoi_media::MediaError::TooLarge { .. } => AppError::TooLarge(e.message_vi()),
+            other => AppError::invalid("image", &other.message_vi(), &other.to_string()),
+        })?;
+    MediaStore::new(&app.settings.media_dir)
+        .put(&processed)
+        .await
+        .map_err(|e| AppError::Internal(format!("storing media: {e}")))?;
+    Ok(processed)
+}
+
+/// Stores an image (a delegate's photo) and returns its SHA-256 address under `/media/`.
+pub(crate) async fn store_image(app: &App, bytes: Vec<u8>) -> AppResult<String> {
+    Ok(process_and_store(app, bytes).await?.sha256)
 }
 
 /// A stored image variant for serving: (content type, bytes).
