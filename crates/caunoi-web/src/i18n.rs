@@ -36,7 +36,7 @@ impl Lang {
 
     /// Text of `key` in this language; an unknown key shows itself so it is noticed.
     pub fn t(self, key: &str) -> &'static str {
-        match MESSAGES.iter().find(|(k, _, _)| *k == key) {
+        match all_messages().find(|(k, _, _)| *k == key) {
             Some((_, vi, en)) => match self {
                 Lang::Vi => vi,
                 Lang::En => en,
@@ -44,6 +44,18 @@ impl Lang {
             None => "??",
         }
     }
+}
+
+mod record_site;
+mod record_workspace;
+
+/// Every table: the foundation's and newsroom's below, and one per later area, so areas built
+/// side by side do not edit the same list.
+fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    MESSAGES
+        .iter()
+        .chain(record_site::MESSAGES)
+        .chain(record_workspace::MESSAGES)
 }
 
 /// (key, Vietnamese, English)
@@ -420,7 +432,7 @@ mod tests {
             for (i, _) in text.match_indices(".t(\"") {
                 let rest = &text[i + 4..];
                 let key = &rest[..rest.find('"').unwrap()];
-                if !MESSAGES.iter().any(|(k, _, _)| *k == key) {
+                if !all_messages().any(|(k, _, _)| *k == key) {
                     missing.push(format!("{}: {key}", f.display()));
                 }
             }
@@ -434,10 +446,11 @@ mod tests {
 
     #[test]
     fn keys_are_unique_and_both_languages_are_filled() {
-        for (i, (k, vi, en)) in MESSAGES.iter().enumerate() {
+        let all: Vec<_> = all_messages().collect();
+        for (i, (k, vi, en)) in all.iter().enumerate() {
             assert!(!vi.is_empty() && !en.is_empty(), "{k}");
             assert!(
-                !MESSAGES[i + 1..].iter().any(|(k2, _, _)| k2 == k),
+                !all[i + 1..].iter().any(|(k2, _, _)| k2 == k),
                 "duplicate key {k}"
             );
             assert!(vntext::is_nfc(vi), "{k} is not NFC");

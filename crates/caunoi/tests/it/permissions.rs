@@ -26,6 +26,8 @@ enum Allow {
     Publishers,
     /// Editor, publisher, clerk, council admin, admin.
     Stats,
+    /// Clerk, council admin, admin: those who keep the council's record.
+    Registry,
 }
 
 impl Allow {
@@ -55,6 +57,9 @@ impl Allow {
                 r,
                 Role::Editor | Role::Publisher | Role::Clerk | Role::CouncilAdmin | Role::Admin
             ),
+            (Allow::Registry, Who::Role(r)) => {
+                matches!(r, Role::Clerk | Role::CouncilAdmin | Role::Admin)
+            }
         }
     }
 }
