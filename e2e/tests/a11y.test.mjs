@@ -22,6 +22,14 @@ const PUBLIC_PAGES = [
   // The first article listed on /tin-tuc (resolved at run time).
   '@first-article',
   '@first-article/ban-in',
+  '/lich?xem=thang',
+  '/lich?xem=tuan',
+  '/dai-bieu/cua-toi?q=ba%20dinh%2C%20ha%20noi',
+  '/dai-bieu/cua-toi?q=ba%20dinh',
+  // The first delegate, session and resolution listed (resolved at run time).
+  '@first-delegate',
+  '@first-session',
+  '@first-resolution',
 ];
 
 const ADMIN_PAGES = [
@@ -33,6 +41,9 @@ const ADMIN_PAGES = [
   '/quan-tri/tin-bai/moi',
   '/quan-tri/tin-bai/thong-ke',
   '/quan-tri/tin-bai/huong-dan',
+  '/quan-tri/dai-bieu',
+  '/quan-tri/hoat-dong',
+  '/quan-tri/nghi-quyet',
   // The desk page of the first article in the list (resolved at run time).
   '@first-desk-article',
 ];
@@ -43,6 +54,16 @@ async function resolvePath(page, pagePath) {
     await page.goto(`${srv.url}/tin-tuc`);
     const href = await page.locator('.card-title a').first().getAttribute('href');
     return href + pagePath.slice('@first-article'.length);
+  }
+  const lists = {
+    '@first-delegate': ['/dai-bieu', 'ul.people a'],
+    '@first-session': ['/ky-hop', 'ul.events a'],
+    '@first-resolution': ['/nghi-quyet', 'ul.resolutions a'],
+  };
+  if (lists[pagePath]) {
+    const [list, selector] = lists[pagePath];
+    await page.goto(`${srv.url}${list}`);
+    return await page.locator(selector).first().getAttribute('href');
   }
   if (pagePath === '@first-desk-article') {
     await page.goto(`${srv.url}/quan-tri/tin-bai`);

@@ -102,6 +102,7 @@ pub async fn seed(app: &App) -> AppResult<Option<DemoAccounts>> {
             Ok::<_, crate::AppError>(Ctx::new(actor))
         }
     };
+    crate::demo_record::seed(app, &ctx).await?;
     crate::demo_news::seed(
         app,
         &as_role(Role::Contributor).await?,

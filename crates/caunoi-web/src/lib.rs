@@ -7,6 +7,7 @@ pub mod error;
 pub mod frame;
 pub mod http_cache;
 pub mod i18n;
+pub mod ics;
 pub mod metrics;
 pub mod page_cache;
 pub mod routes;

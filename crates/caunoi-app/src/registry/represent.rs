@@ -112,7 +112,12 @@ pub async fn who_represents(app: &App, text: &str, code: Option<&str>) -> AppRes
                 .iter()
                 .filter(|u| vntext::fold(&u.short_name) == name || vntext::fold(&u.name) == name)
                 .collect();
+            // Today's unit wins over an abolished one of the same name ("Ba Đình, Hà Nội" is
+            // the ward, not the former district).
+            let exact_current: Vec<&IndexedUnit> =
+                exact.iter().copied().filter(|u| u.valid_to.is_none()).collect();
             let picked = match (exact.as_slice(), candidates.as_slice()) {
+                (_, _) if exact_current.len() == 1 => exact_current[0].code.clone(),
                 ([one], _) => one.code.clone(),
                 ([], [one]) => one.code.clone(),
                 ([], []) => return Ok(Lookup::NotFound),

@@ -24,10 +24,15 @@ const W_STRICT_NS: &[u8] = b"http://purl.oclc.org/ooxml/wordprocessingml/main";
 /// with the same text twice.
 const MC_NS: &[u8] = b"http://schemas.openxmlformats.org/markup-compatibility/2006";
 
+/// Whether the bytes start like a ZIP (with a local file header, as every DOCX does).
+pub(super) fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(ZIP_LOCAL_HEADER)
+}
+
 /// Whether the bytes are a ZIP holding `word/document.xml`. A ZIP whose directory is cut
 /// off counts when a local header of that entry is there.
 pub(super) fn is_docx(bytes: &[u8]) -> bool {
-    if !bytes.starts_with(ZIP_LOCAL_HEADER) {
+    if !is_zip(bytes) {
         return false;
     }
     match ZipArchive::new(Cursor::new(bytes)) {

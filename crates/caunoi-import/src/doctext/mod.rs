@@ -112,10 +112,11 @@ impl DocTextError {
 /// assert_eq!(sniff(b"\x89PNG\r\n\x1a\n"), None);
 /// ```
 pub fn sniff(bytes: &[u8]) -> Option<DocKind> {
-    if pdf::header_offset(bytes).is_some() {
+    if docx::is_zip(bytes) {
+        // A ZIP is never a PDF, even when an entry stored uncompressed holds `%PDF-`.
+        docx::is_docx(bytes).then_some(DocKind::Docx)
+    } else if pdf::header_offset(bytes).is_some() {
         Some(DocKind::Pdf)
-    } else if docx::is_docx(bytes) {
-        Some(DocKind::Docx)
     } else {
         None
     }
@@ -126,9 +127,13 @@ pub fn sniff(bytes: &[u8]) -> Option<DocKind> {
 /// A DOCX gives the text of its body: paragraphs, table cells (each cell's paragraphs in
 /// order), text boxes, with `w:tab` as a tab and `w:br` as a line break; deleted text of
 /// tracked changes, field codes, headers, footers and footnotes are left out. A PDF gives
-/// the text of its pages as laid out: a wider gap between lines, a list marker (`-`, `a)`,
-/// `1.`, `Điều 5.`) or a new page starts a paragraph, and wrapped lines are joined with a
-/// space. Glyphs are read through the fonts' `ToUnicode` maps when they have one.
+/// the text of its pages as laid out: text on one baseline is put in order along it
+/// (whatever order it was drawn in), a wide gap on a line (table columns) becomes a tab, a
+/// wider gap between lines, a list marker (`-`, `a)`, `1.`, `Điều 5.`) or a new page starts
+/// a paragraph, and wrapped lines are joined with a space. Glyphs are read through the
+/// fonts' `ToUnicode` maps when they have one; text inside form XObjects is not read.
+///
+/// Takes time roughly linear in the size of the file (give it its own blocking thread in async code).
 ///
 /// Never panics, whatever the bytes: a panic inside the PDF library is caught and reported
 /// as [`DocTextError::Damaged`] (this needs the default `panic = "unwind"`).
@@ -190,12 +195,14 @@ mod tests {
             ),
             ("content.xml", b"<office:document-content/>".as_slice()),
         ]);
+        let zip_naming_pdf = docx::tests::zip_of(&[("%PDF-1.4.txt", b"x".as_slice())]);
         let old_doc = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0\0\0\0\0";
         for bytes in [
             png.as_slice(),
             text,
             &odt,
             old_doc,
+            &zip_naming_pdf,
             b"",
             b"%PDF",
             b"PK\x03\x04",
@@ -245,9 +252,8 @@ mod tests {
         );
     }
 
+    // 256 cases each by default; PROPTEST_CASES=100000 for a longer hunt.
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
-
         #[test]
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
             check_invariants(&bytes);
@@ -295,6 +301,27 @@ mod tests {
             };
             let cut = cut % (file.len() + 1);
             check_invariants(&file[..cut]);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn a_valid_file_with_bytes_changed_never_panics(
+            which in 0usize..3,
+            changes in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..8),
+        ) {
+            let mut file = match which {
+                0 => pdf::tests::simple_pdf(&["Nghi quyet so 15", "Dieu 1. Pham vi"]),
+                1 => pdf::tests::vietnamese_pdf(&["Nghị quyết số 15", "Điều 1. Phạm vi"]),
+                _ => docx::tests::docx_with_body(
+                    "<w:p><w:r><w:t>Nghị quyết</w:t><w:tab/></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Điều 1.</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+                ),
+            };
+            for (at, byte) in changes {
+                let at = at % file.len();
+                file[at] = byte;
+            }
+            check_invariants(&file);
         }
     }
 

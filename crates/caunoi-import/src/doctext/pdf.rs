@@ -582,27 +582,81 @@ impl Pen {
     }
 }
 
-/// A line of text as drawn: where it starts, and its text.
+/// Text shown in one go (a string of `Tj`, or of a `TJ` array), placed along its line.
+#[derive(Debug)]
+struct Run {
+    /// Where it starts and ends along the line's baseline, from the line's origin.
+    from: f64,
+    to: f64,
+    size: f64,
+    text: String,
+}
+
+/// The runs that share a baseline. Producers do not draw a line from left to right:
+/// Word and LibreOffice draw the letters of one font, leaving gaps, then fill the gaps
+/// with the letters of another (Vietnamese letters outside Windows-1252), so runs are put
+/// in order by position.
 #[derive(Debug)]
 struct Line {
-    start: Pen,
-    text: String,
+    /// Where the first run drawn on the line starts.
+    origin: Pen,
+    runs: Vec<Run>,
+}
+
+impl Line {
+    fn size(&self) -> f64 {
+        self.runs
+            .iter()
+            .map(|r| r.size)
+            .fold(self.origin.size, f64::max)
+    }
+
+    /// The line's text, runs in order along the baseline: a gap wider than a word space
+    /// becomes a space, one wider than a column gap a tab.
+    fn text(mut self) -> String {
+        self.runs.sort_by(|a, b| a.from.total_cmp(&b.from));
+        let mut text = String::new();
+        let mut reach: Option<(f64, f64)> = None;
+        for run in self.runs {
+            if let Some((end, size)) = reach {
+                let unit = size.max(run.size);
+                let gap = run.from - end;
+                let spaced = text.ends_with(char::is_whitespace)
+                    || run.text.starts_with(char::is_whitespace);
+                if gap > COLUMN_GAP * unit {
+                    text.push('\t');
+                } else if gap > WORD_GAP * unit && !spaced {
+                    text.push(' ');
+                }
+            }
+            text.push_str(&run.text);
+            reach = match reach {
+                Some((end, _)) if end > run.to => reach,
+                _ => Some((run.to, run.size)),
+            };
+        }
+        text
+    }
 }
 
 /// Gathers the text shown on a page into lines, then paragraphs.
 #[derive(Debug, Default)]
 struct Layout {
     lines: Vec<Line>,
-    /// Where the text shown last ended.
-    end: Option<Pen>,
 }
 
 /// A gap along the baseline wider than this many font sizes is a word space…
 const WORD_GAP: f64 = 0.15;
 /// …and wider than this one separates columns (cells of a table row): a tab.
 const COLUMN_GAP: f64 = 2.0;
-/// Text moved off the baseline by more than this many font sizes starts a new line.
+/// Text off a line's baseline by at most this many font sizes is on that line.
 const SAME_LINE: f64 = 0.5;
+/// How many of the page's latest lines a run may join (a run is drawn near the line it
+/// belongs to; the bound keeps a page of many lines linear).
+const RECENT_LINES: usize = 32;
+/// How many of a line's latest runs are compared with a new one to drop a copy drawn
+/// again a hair's breadth to the side (the poor man's bold of some producers).
+const RECENT_RUNS: usize = 8;
 /// A line further below the last than this times the page's usual line spacing starts a
 /// new paragraph.
 const PARAGRAPH_GAP: f64 = 1.3;
@@ -611,58 +665,64 @@ const PARAGRAPH_GAP: f64 = 1.3;
 const LONE_PARAGRAPH_GAP: f64 = 1.9;
 
 impl Layout {
+    /// Puts text drawn from `start` to `end` on its line.
     fn place(&mut self, start: Pen, end: Pen, text: &str) {
-        if text.chars().all(char::is_whitespace) {
-            if let Some(last) = &mut self.end {
-                last.at = end.at;
-            }
-            if !text.is_empty()
-                && let Some(line) = self.lines.last_mut()
-            {
-                line.text.push(' ');
-            }
+        if text.is_empty() {
             return;
         }
-        let same_line = self.end.and_then(|last| {
-            let (along, above) = last.offset(start.at);
-            let unit = last.size.max(start.size);
-            (above.abs() <= SAME_LINE * unit).then_some((along, unit))
+        let recent = self.lines.len().saturating_sub(RECENT_LINES);
+        let line = self.lines[recent..].iter_mut().rev().find(|line| {
+            let (ux, uy) = line.origin.direction;
+            let (vx, vy) = start.direction;
+            let (_, above) = line.origin.offset(start.at);
+            ux * vx + uy * vy > 0.99 && above.abs() <= SAME_LINE * line.origin.size.max(start.size)
         });
-        match (same_line, self.lines.last_mut()) {
-            (Some((along, unit)), Some(line)) => {
-                let spaced = line.text.ends_with(char::is_whitespace)
-                    || text.starts_with(char::is_whitespace);
-                if along > COLUMN_GAP * unit {
-                    line.text.push('\t');
-                } else if !spaced && (along > WORD_GAP * unit || along < -unit) {
-                    line.text.push(' ');
-                }
-                line.text.push_str(text);
+        let line = match line {
+            Some(line) => line,
+            None => {
+                self.lines.push(Line {
+                    origin: start,
+                    runs: Vec::new(),
+                });
+                let last = self.lines.len() - 1;
+                &mut self.lines[last]
             }
-            _ => self.lines.push(Line {
-                start,
+        };
+        let from = line.origin.offset(start.at).0;
+        let to = line.origin.offset(end.at).0;
+        let recent = line.runs.len().saturating_sub(RECENT_RUNS);
+        let drawn_again = line.runs[recent..]
+            .iter()
+            .any(|run| run.text == text && (run.from - from).abs() < 0.2 * start.size);
+        if !drawn_again {
+            line.runs.push(Run {
+                from,
+                to: to.max(from),
+                size: start.size,
                 text: text.to_owned(),
-            }),
+            });
         }
-        self.end = Some(end);
     }
 
     /// The page's paragraphs: a line starts a new one when it is further below the last
-    /// than usual, above it (a new column or block), or begins with a list marker; the
-    /// lines of a paragraph are joined with a space.
+    /// than usual, above it (a new column or block), or begins with a list marker. The
+    /// lines of a paragraph are joined with a space, or with a line break where they hold
+    /// columns (tabs).
     fn into_paragraphs(self) -> Vec<String> {
         // Steps down from each line to the next, in font sizes.
         let steps: Vec<f64> = self
             .lines
             .windows(2)
             .map(|pair| {
-                let (_, above) = pair[0].start.offset(pair[1].start.at);
-                -above / pair[0].start.size.max(pair[1].start.size)
+                let (_, above) = pair[0].origin.offset(pair[1].origin.at);
+                -above / pair[0].size().max(pair[1].size())
             })
             .collect();
         let usual = usual_step(&steps);
         let mut paragraphs: Vec<String> = Vec::new();
+        let mut last_had_columns = false;
         for (i, line) in self.lines.into_iter().enumerate() {
+            let text = line.text();
             let starts_paragraph = match i.checked_sub(1).and_then(|j| steps.get(j)) {
                 None => true,
                 Some(step) => {
@@ -672,16 +732,22 @@ impl Layout {
                             Some(usual) => *step > usual * PARAGRAPH_GAP,
                             None => *step > LONE_PARAGRAPH_GAP,
                         }
-                        || starts_with_list_marker(&line.text)
+                        || starts_with_list_marker(&text)
                 }
             };
+            let has_columns = text.contains('\t');
             match paragraphs.last_mut() {
                 Some(paragraph) if !starts_paragraph => {
-                    paragraph.push(' ');
-                    paragraph.push_str(&line.text);
+                    paragraph.push(if has_columns || last_had_columns {
+                        '\n'
+                    } else {
+                        ' '
+                    });
+                    paragraph.push_str(&text);
                 }
-                _ => paragraphs.push(line.text),
+                _ => paragraphs.push(text),
             }
+            last_had_columns = has_columns;
         }
         paragraphs
     }
@@ -758,13 +824,22 @@ pub(crate) mod tests {
         make_font: impl FnOnce(&mut Document) -> Dictionary,
         pages: &[Vec<Operation>],
     ) -> Document {
+        build_pdf_with_fonts(|doc| vec![make_font(doc)], pages)
+    }
+
+    /// [`build_pdf`] with several fonts, named /F1, /F2… in order.
+    fn build_pdf_with_fonts(
+        make_fonts: impl FnOnce(&mut Document) -> Vec<Dictionary>,
+        pages: &[Vec<Operation>],
+    ) -> Document {
         let mut doc = Document::with_version("1.5");
         let pages_id = doc.new_object_id();
-        let font = make_font(&mut doc);
-        let font_id = doc.add_object(font);
-        let resources_id = doc.add_object(dictionary! {
-            "Font" => dictionary! { "F1" => font_id },
-        });
+        let mut fonts = Dictionary::new();
+        for (i, font) in make_fonts(&mut doc).into_iter().enumerate() {
+            let font_id = doc.add_object(font);
+            fonts.set(format!("F{}", i + 1), font_id);
+        }
+        let resources_id = doc.add_object(dictionary! { "Font" => fonts });
         let mut kids = Vec::new();
         for operations in pages {
             let content = Content {
@@ -885,9 +960,35 @@ pub(crate) mod tests {
             .collect()
     }
 
-    /// A PDF as Word writes Vietnamese: a Type0 font with Identity-H codes (glyph ids of a
-    /// subset font, meaningless without the map) and a ToUnicode CMap.
-    fn type0_pdf(lines: &[&str]) -> Vec<u8> {
+    /// A Type0 font as Word and LibreOffice write one: Identity-H codes (glyph ids of a
+    /// subset font, meaningless without the map), every glyph 500 wide, a ToUnicode CMap.
+    fn type0_font(doc: &mut Document, codes: &[(u32, char)]) -> Dictionary {
+        let cmap_id = doc.add_object(Stream::new(dictionary! {}, to_unicode_cmap(codes, true)));
+        let widths: Vec<Object> = codes.iter().map(|_| Object::Integer(500)).collect();
+        let cid_font_id = doc.add_object(dictionary! {
+            "Type" => "Font",
+            "Subtype" => "CIDFontType2",
+            "BaseFont" => "ABCDEF+TimesNewRomanPSMT",
+            "CIDSystemInfo" => dictionary! {
+                "Registry" => Object::string_literal("Adobe"),
+                "Ordering" => Object::string_literal("Identity"),
+                "Supplement" => 0,
+            },
+            "DW" => 1000,
+            "W" => vec![Object::Integer(1), Object::Array(widths)],
+        });
+        dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type0",
+            "BaseFont" => "ABCDEF+TimesNewRomanPSMT",
+            "Encoding" => "Identity-H",
+            "DescendantFonts" => vec![cid_font_id.into()],
+            "ToUnicode" => cmap_id,
+        }
+    }
+
+    /// A PDF of Vietnamese lines in one [`type0_font`].
+    pub(crate) fn vietnamese_pdf(lines: &[&str]) -> Vec<u8> {
         let codes = glyph_codes(lines);
         let mut operations = Vec::new();
         for (i, text) in lines.iter().enumerate() {
@@ -900,32 +1001,7 @@ pub(crate) mod tests {
                 Object::String(bytes, StringFormat::Hexadecimal),
             ));
         }
-        let make_font = |doc: &mut Document| {
-            let cmap_id =
-                doc.add_object(Stream::new(dictionary! {}, to_unicode_cmap(&codes, true)));
-            let widths: Vec<Object> = codes.iter().map(|_| Object::Integer(500)).collect();
-            let cid_font_id = doc.add_object(dictionary! {
-                "Type" => "Font",
-                "Subtype" => "CIDFontType2",
-                "BaseFont" => "ABCDEF+TimesNewRomanPSMT",
-                "CIDSystemInfo" => dictionary! {
-                    "Registry" => Object::string_literal("Adobe"),
-                    "Ordering" => Object::string_literal("Identity"),
-                    "Supplement" => 0,
-                },
-                "DW" => 1000,
-                "W" => vec![Object::Integer(1), Object::Array(widths)],
-            });
-            dictionary! {
-                "Type" => "Font",
-                "Subtype" => "Type0",
-                "BaseFont" => "ABCDEF+TimesNewRomanPSMT",
-                "Encoding" => "Identity-H",
-                "DescendantFonts" => vec![cid_font_id.into()],
-                "ToUnicode" => cmap_id,
-            }
-        };
-        save(build_pdf(make_font, &[operations]))
+        save(build_pdf(|doc| type0_font(doc, &codes), &[operations]))
     }
 
     #[test]
@@ -949,7 +1025,7 @@ pub(crate) mod tests {
             "Nghị quyết số 15/2025/NQ-HĐND về việc",
             "quy định mức thu phí thẩm định đề án",
         ];
-        let doc = extract(&type0_pdf(&lines)).unwrap();
+        let doc = extract(&vietnamese_pdf(&lines)).unwrap();
         assert_eq!(
             doc.text,
             "Nghị quyết số 15/2025/NQ-HĐND về việc quy định mức thu phí thẩm định đề án"
@@ -1306,6 +1382,90 @@ pub(crate) mod tests {
         assert_eq!(
             got,
             [900.0, 250.0, 333.5, 900.0, 700.0, 700.0, 900.0, 900.0]
+        );
+    }
+
+    #[test]
+    fn letters_of_a_second_font_fill_the_gaps_left_for_them() {
+        // As Word and LibreOffice draw "Hội đồng": the Windows-1252 letters first, in a
+        // simple font, skipping the width of the others; then "ộ", "đ", "ồ" in a Type0
+        // font, placed in the gaps. Every glyph is 500 wide at size 10: 5 points.
+        let codes = glyph_codes(&["ộđồ"]);
+        let simple = dictionary! {
+            "Type" => "Font",
+            "Subtype" => "TrueType",
+            "BaseFont" => "ABCDEF+Arial",
+            "Encoding" => "WinAnsiEncoding",
+            "FirstChar" => 32,
+            "Widths" => vec![Object::Integer(500); 224],
+        };
+        let line = vec![
+            op("BT", vec![]),
+            op("Tf", vec!["F1".into(), 10.into()]),
+            op("Tm", [1, 0, 0, 1, 72, 800].map(Object::from).to_vec()),
+            op(
+                "TJ",
+                vec![Object::Array(vec![
+                    Object::string_literal("H"),
+                    (-500).into(),
+                    Object::string_literal("i "),
+                    (-1000).into(),
+                    Object::string_literal("ng"),
+                ])],
+            ),
+            op("Tf", vec!["F2".into(), 10.into()]),
+            op("Tm", [1, 0, 0, 1, 77, 800].map(Object::from).to_vec()),
+            op(
+                "TJ",
+                vec![Object::Array(vec![
+                    Object::String(encode("ộ", &codes, true), StringFormat::Hexadecimal),
+                    (-1000).into(),
+                    Object::String(encode("đồ", &codes, true), StringFormat::Hexadecimal),
+                ])],
+            ),
+            op("ET", vec![]),
+        ];
+        let pdf = save(build_pdf_with_fonts(
+            |doc| vec![simple, type0_font(doc, &codes)],
+            &[line],
+        ));
+        assert_eq!(extract(&pdf).unwrap().text, "Hội đồng");
+    }
+
+    #[test]
+    fn text_drawn_twice_for_bold_is_read_once_and_columns_get_tabs() {
+        let mut operations = Vec::new();
+        for (x, text) in [(72.0, "DIEU 1"), (72.3, "DIEU 1")] {
+            operations.extend(line_at(x, 800.0, 12.0, Object::string_literal(text)));
+        }
+        // A table row: both cells share the baseline and stay on one line.
+        operations.extend(line_at(
+            72.0,
+            760.0,
+            12.0,
+            Object::string_literal("HOI DONG NHAN DAN"),
+        ));
+        operations.extend(line_at(
+            72.0,
+            746.0,
+            12.0,
+            Object::string_literal("TINH LAM DONG"),
+        ));
+        operations.extend(line_at(
+            300.0,
+            760.0,
+            12.0,
+            Object::string_literal("CONG HOA"),
+        ));
+        operations.extend(line_at(
+            300.0,
+            746.0,
+            12.0,
+            Object::string_literal("Doc lap"),
+        ));
+        assert_eq!(
+            extract(&helvetica_pdf(operations)).unwrap().text,
+            "DIEU 1\n\nHOI DONG NHAN DAN\tCONG HOA\nTINH LAM DONG\tDoc lap"
         );
     }
 }

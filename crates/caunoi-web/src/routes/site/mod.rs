@@ -1,9 +1,11 @@
 //! The public site: what voters and citizens read, without signing in or JavaScript.
 
-mod delegates;
+pub(crate) mod calendar;
+pub(crate) mod delegates;
 mod home;
 mod lang;
 pub mod news;
+pub(crate) mod resolutions;
 mod search;
 mod sections;
 mod units;
@@ -22,6 +24,10 @@ pub fn router() -> Router<AppState> {
         .route("/", get(home::primary))
         .route("/hdnd/{code}", get(home::council))
         .route("/dai-bieu", get(delegates::list))
+        .route("/dai-bieu/cua-toi", get(delegates::who))
+        .route("/dai-bieu/{slug_id}", get(delegates::profile))
+        .route("/dai-bieu/{slug_id}/lich.ics", get(calendar::ics_delegate))
+        .route("/hdnd/{code}/lich.ics", get(calendar::ics_council))
         .route("/don-vi", get(units::provinces))
         .route("/don-vi/{code}", get(units::unit))
         .route("/tim-kiem", get(search::page))
@@ -35,10 +41,14 @@ pub fn router() -> Router<AppState> {
         .route("/the/{tag}", get(news::tag))
         .route("/chuyen-trang/{slug}", get(news::section))
         .route("/media/{sha}/{variant}", get(news::media))
-        .route("/ky-hop", get(sections::sessions))
-        .route("/nghi-quyet", get(sections::resolutions))
+        .route("/ky-hop", get(calendar::sessions))
+        .route("/nghi-quyet", get(resolutions::list))
+        .route("/nghi-quyet/{slug_id}", get(resolutions::show))
+        .route("/tai-lieu/{id}/{name}", get(resolutions::document))
         .route("/kien-nghi", get(sections::petitions))
-        .route("/lich", get(sections::calendar))
+        .route("/lich", get(calendar::page))
+        .route("/lich.ics", get(calendar::ics_all))
+        .route("/lich/{slug_id}", get(calendar::event))
         .route("/ngon-ngu", get(lang::switch))
 }
 
