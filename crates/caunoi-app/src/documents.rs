@@ -206,7 +206,7 @@ pub async fn release(app: &App, ctx: &Ctx, id: i64) -> AppResult<()> {
             target_kind: "document",
             target_id: Some(id.to_string()),
             unit_id: Some(unit_id),
-            details: serde_json::json!({ "title": d.title }),
+            details: serde_json::json!({ "title": d.title, "owner": d.owner_kind, "owner_id": d.owner_id }),
         },
     )
     .await?;
@@ -232,7 +232,7 @@ pub async fn remove(app: &App, ctx: &Ctx, id: i64) -> AppResult<()> {
             target_kind: "document",
             target_id: Some(id.to_string()),
             unit_id: Some(unit_id),
-            details: serde_json::json!({ "title": d.title }),
+            details: serde_json::json!({ "title": d.title, "owner": d.owner_kind, "owner_id": d.owner_id }),
         },
     )
     .await?;

@@ -21,6 +21,11 @@ use caunoi_store::resolutions::{self, Resolution};
 use caunoi_store::{now, units};
 use time::OffsetDateTime;
 
+/// The public address of an event: `/lich/ky-hop-thu-ba-42`.
+pub fn event_path(slug: &str, id: i64) -> String {
+    format!("/lich/{slug}-{id}")
+}
+
 /// An event as its page shows it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EventPage {

@@ -14,6 +14,11 @@ use caunoi_store::{events, now};
 use std::collections::HashMap;
 use time::Date;
 
+/// The public address of a resolution: `/nghi-quyet/quy-dinh-muc-thu-hoc-phi-7`.
+pub fn resolution_path(slug: &str, id: i64) -> String {
+    format!("/nghi-quyet/{slug}-{id}")
+}
+
 /// A resolution with the status it has today.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Listed {

@@ -86,6 +86,108 @@ async fn article_doc(tx: &mut Tx, id: i64) -> AppResult<Option<SearchDoc>> {
     }))
 }
 
+/// A published event as a search document (its public documents' text included).
+async fn event_doc(tx: &mut Tx, id: i64) -> AppResult<Option<SearchDoc>> {
+    let Some(e) = caunoi_store::events::find(tx, id).await? else {
+        return Ok(None);
+    };
+    if e.state != "published" {
+        return Ok(None);
+    }
+    let council = caunoi_store::councils::find(tx, e.council_id).await?;
+    let mut body = vec![render::plain_text(&e.summary), e.place.clone()];
+    for a in caunoi_store::events::agenda(tx, id).await? {
+        body.push(a.title);
+    }
+    for q in caunoi_store::events::questions(tx, Some(id), None, true).await? {
+        body.push(format!("{} {} {} {}", q.asker_name, q.topic, q.body, q.answer));
+    }
+    body.push(render::plain_text(&e.minutes_md));
+    body.push(render::plain_text(&e.report_md));
+    for d in caunoi_store::documents::of(tx, "event", id, false).await? {
+        body.push(d.title);
+        body.push(d.text);
+    }
+    let unit = e.unit_id.or(council.map(|c| c.unit_id));
+    Ok(Some(SearchDoc {
+        kind: "event".into(),
+        id,
+        url: crate::events::event_path(&e.slug, id),
+        unit_codes: match unit {
+            Some(u) => units::ancestry(tx, u).await?,
+            None => Vec::new(),
+        },
+        category: Some(e.kind.clone()),
+        published_at: Some(e.starts_at),
+        title: e.title,
+        body: body.join("\n"),
+    }))
+}
+
+/// A published resolution as a search document: number, title, text and its files' text.
+async fn resolution_doc(tx: &mut Tx, id: i64) -> AppResult<Option<SearchDoc>> {
+    let Some(r) = caunoi_store::resolutions::find(tx, id).await? else {
+        return Ok(None);
+    };
+    if r.state != "published" {
+        return Ok(None);
+    }
+    let council = caunoi_store::councils::find(tx, r.council_id).await?;
+    let mut body = vec![r.number.clone(), r.field.clone(), render::plain_text(&r.body_md)];
+    for d in caunoi_store::documents::of(tx, "resolution", id, false).await? {
+        body.push(d.title);
+        body.push(d.text);
+    }
+    let adopted = r
+        .adopted_on
+        .with_time(time::Time::MIDNIGHT)
+        .assume_offset(caunoi_domain::vntime::VIETNAM);
+    Ok(Some(SearchDoc {
+        kind: "resolution".into(),
+        id,
+        url: crate::resolutions::resolution_path(&r.slug, id),
+        unit_codes: match council {
+            Some(c) => units::ancestry(tx, c.unit_id).await?,
+            None => Vec::new(),
+        },
+        category: None,
+        published_at: Some(adopted),
+        title: format!("Nghị quyết {} {}", r.number, r.title),
+        body: body.join("\n"),
+    }))
+}
+
+/// A person holding a public position as a search document: name, positions, occupation.
+async fn person_doc(tx: &mut Tx, id: i64) -> AppResult<Option<SearchDoc>> {
+    let Some(p) = caunoi_store::registry::find_person(tx, id).await? else {
+        return Ok(None);
+    };
+    let positions = caunoi_store::registry::positions_of(tx, id).await?;
+    let Some(first) = positions.first() else {
+        return Ok(None);
+    };
+    let mut body: Vec<String> = positions
+        .iter()
+        .map(|x| {
+            let kind = x.organization_kind.parse().unwrap_or(caunoi_domain::body::BodyKind::Council);
+            let role = x.role.parse().unwrap_or(caunoi_domain::body::MemberRole::Member);
+            format!("{} {} {}", role.title_vi(kind), x.organization_name, x.constituency_name.clone().unwrap_or_default())
+        })
+        .collect();
+    body.extend(p.occupation.clone());
+    body.extend(p.workplace.clone());
+    Ok(Some(SearchDoc {
+        kind: "delegate".into(),
+        id,
+        url: crate::registry::person_path(&p.full_name, id),
+        unit_codes: units::ancestry(tx, first.unit_id).await?,
+        category: None,
+        published_at: None,
+        title: p.full_name,
+        body: body.join("\n"),
+    }))
+}
+
 /// Every administrative unit as a search document (abolished ones name their successors).
 async fn unit_docs(tx: &mut Tx) -> AppResult<Vec<SearchDoc>> {
     let all = units::all(tx).await?;
@@ -146,16 +248,51 @@ pub async fn sync(app: &App) -> AppResult<u64> {
         let mut upserts = Vec::new();
         let mut deletes = Vec::new();
         let mut units_changed = false;
+        let mut touched: Vec<(&'static str, i64)> = Vec::new();
         for e in &events {
-            if e.topic.starts_with("article.") {
-                if let Ok(id) = e.aggregate_id.parse::<i64>() {
-                    match article_doc(&mut tx, id).await? {
-                        Some(doc) => upserts.push(doc),
-                        None => deletes.push(id),
+            let id = e.aggregate_id.parse::<i64>().ok();
+            let detail = |k: &str| e.payload["details"][k].as_i64();
+            match e.topic.split_once('.').map(|(k, _)| k) {
+                Some("article") => touched.extend(id.map(|i| ("article", i))),
+                Some("event") => touched.extend(id.map(|i| ("event", i))),
+                Some("resolution") => touched.extend(id.map(|i| ("resolution", i))),
+                Some("person") => touched.extend(id.map(|i| ("delegate", i))),
+                Some("position") => touched.extend(detail("person_id").map(|i| ("delegate", i))),
+                Some("document") => match e.payload["details"]["owner"].as_str() {
+                    Some("event") => touched.extend(detail("owner_id").map(|i| ("event", i))),
+                    Some("resolution") => touched.extend(detail("owner_id").map(|i| ("resolution", i))),
+                    // Released or removed: the owner is not in the payload; find it.
+                    _ => {
+                        if let Some(d) = match id {
+                            Some(i) => caunoi_store::documents::find(&mut tx, i).await?,
+                            None => None,
+                        } {
+                            let kind = if d.owner_kind == "event" { "event" } else { "resolution" };
+                            touched.push((kind, d.owner_id));
+                        }
+                    }
+                },
+                Some("delegates") => {
+                    for p in caunoi_store::registry::all_persons(&mut tx).await? {
+                        touched.push(("delegate", p.id));
                     }
                 }
-            } else if e.topic == "admin_units.imported" {
-                units_changed = true;
+                _ if e.topic == "admin_units.imported" => units_changed = true,
+                _ => {}
+            }
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        for (kind, id) in touched {
+            let doc = match kind {
+                "article" => article_doc(&mut tx, id).await?,
+                "event" => event_doc(&mut tx, id).await?,
+                "resolution" => resolution_doc(&mut tx, id).await?,
+                _ => person_doc(&mut tx, id).await?,
+            };
+            match doc {
+                Some(doc) => upserts.push(doc),
+                None => deletes.push((kind, id)),
             }
         }
         if units_changed {
@@ -164,8 +301,8 @@ pub async fn sync(app: &App) -> AppResult<u64> {
         drop(tx);
         let s = search.clone();
         tokio::task::spawn_blocking(move || {
-            for id in deletes {
-                s.index.delete("article", id)?;
+            for (kind, id) in deletes {
+                s.index.delete(kind, id)?;
             }
             if !upserts.is_empty() {
                 s.index.upsert(&upserts)?;
@@ -183,7 +320,8 @@ pub async fn sync(app: &App) -> AppResult<u64> {
     Ok(read)
 }
 
-/// Rebuilds the index from the database: every public article and every unit. `progress` is
+/// Rebuilds the index from the database: every public article, unit, event, resolution and
+/// delegate. `progress` is
 /// told (done, total) as it goes.
 pub async fn reindex(
     app: &App,
@@ -199,9 +337,18 @@ pub async fn reindex(
     // Events up to here are covered by the rebuild; later ones are read by the next sync.
     let upto = outbox::last_id(&mut tx).await?;
     let ids = articles::public_ids(&mut tx, t).await?;
-    let units = unit_docs(&mut tx).await?;
-    let total = (ids.len() + units.len()) as u64;
-    let mut docs = units;
+    let mut docs = unit_docs(&mut tx).await?;
+    // The council's record is small next to the news: read it whole.
+    for e in caunoi_store::events::list(&mut tx, &caunoi_store::events::EventFilter { published_only: true, ..Default::default() }, 1, i64::MAX / 2).await?.items {
+        docs.extend(event_doc(&mut tx, e.id).await?);
+    }
+    for r in caunoi_store::resolutions::list(&mut tx, None, None, None, None, true).await? {
+        docs.extend(resolution_doc(&mut tx, r.id).await?);
+    }
+    for p in caunoi_store::registry::all_persons(&mut tx).await? {
+        docs.extend(person_doc(&mut tx, p.id).await?);
+    }
+    let total = (ids.len() + docs.len()) as u64;
     let mut done = 0u64;
     progress(0, total);
     for chunk in ids.chunks(1000) {

@@ -21,6 +21,11 @@ use caunoi_store::registry::{self, Constituency, Organization, Person, Position,
 use caunoi_store::{Tx, now};
 use time::Date;
 
+/// The public address of a delegate's profile: `/dai-bieu/nguyen-van-an-12`.
+pub fn person_path(full_name: &str, id: i64) -> String {
+    format!("/dai-bieu/{}-{id}", vntext::slug(full_name))
+}
+
 /// A seat in a council or the NA delegation, with the person holding it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Seat {

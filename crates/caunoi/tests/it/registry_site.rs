@@ -264,3 +264,78 @@ both_engines!(
         assert_eq!(get(&t, &format!("/nghi-quyet/du-thao-{draft_id}")).await.0, 404);
     }
 );
+
+both_engines!(
+    search_finds_the_record_but_never_drafts,
+    Data::Demo,
+    |t: TestApp| async move {
+        let api = |q: &'static str| {
+            let t = &t;
+            async move {
+                t.client()
+                    .get(t.at("/api/v1/search"))
+                    .query(&[("q", q)])
+                    .send()
+                    .await
+                    .unwrap()
+                    .json::<serde_json::Value>()
+                    .await
+                    .unwrap()
+            }
+        };
+        let kinds = |v: &serde_json::Value| -> Vec<(String, String)> {
+            v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| (i["kind"].as_str().unwrap().to_owned(), i["url"].as_str().unwrap().to_owned()))
+                .collect()
+        };
+        let hits = kinds(&api("hoc phi").await);
+        assert!(hits.iter().any(|(k, u)| k == "resolution" && u.starts_with("/nghi-quyet/")), "{hits:?}");
+        let hits = kinds(&api("ky hop thu ba").await);
+        assert!(hits.iter().any(|(k, u)| k == "event" && u.starts_with("/lich/")), "{hits:?}");
+        let hits = kinds(&api("Nguyễn Thị Minh Anh").await);
+        assert!(hits.iter().any(|(k, u)| k == "delegate" && u.starts_with("/dai-bieu/")), "{hits:?}");
+        let hits = kinds(&api("du toan ngan sach chua thong qua").await);
+        assert!(!hits.iter().any(|(_, u)| u.contains("du-thao")), "draft resolution found: {hits:?}");
+        let hits = kinds(&api("ky hop chuyen de du kien").await);
+        assert!(!hits.iter().any(|(_, u)| u.contains("ky-hop-chuyen-de")), "draft event found: {hits:?}");
+        // Every URL search gives answers 200.
+        for (_, url) in kinds(&api("ha noi").await) {
+            assert_eq!(get(&t, &url).await.0, 200, "{url}");
+        }
+
+        // Publishing the draft resolution makes it findable on the next search.
+        let id = {
+            let mut tx = t.app.db.read().await.unwrap();
+            caunoi_store::resolutions::list(&mut tx, None, None, None, None, false)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|r| r.state == "draft")
+                .unwrap()
+                .id
+        };
+        let d = caunoi_app::resolutions::detail(&t.app, &caunoi_app::Ctx::operator(), id).await.unwrap();
+        let r = d.resolution;
+        caunoi_app::resolutions::save(
+            &t.app,
+            &caunoi_app::Ctx::operator(),
+            Some(id),
+            &caunoi_app::resolutions::ResolutionInput {
+                council: "01".into(),
+                number: r.number.clone(),
+                title: "Dự toán ngân sách địa phương".into(),
+                field: r.field.clone(),
+                adopted_on: r.adopted_on.to_string(),
+                state: "published".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let hits = kinds(&api("du toan ngan sach dia phuong").await);
+        assert!(hits.iter().any(|(k, _)| k == "resolution"), "{hits:?}");
+    }
+);

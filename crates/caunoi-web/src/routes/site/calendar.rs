@@ -21,7 +21,7 @@ use serde::Deserialize;
 use time::{Date, Duration, Month, OffsetDateTime, Time, Weekday};
 
 pub fn event_path(e: &Event) -> String {
-    format!("/lich/{}-{}", e.slug, e.id)
+    events::event_path(&e.slug, e.id)
 }
 
 pub fn kind_label(lang: Lang, kind: &str) -> String {

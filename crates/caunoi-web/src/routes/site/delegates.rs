@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 /// The address of a delegate's profile: `/dai-bieu/nguyen-van-a-12`.
 pub fn person_path(full_name: &str, id: i64) -> String {
-    format!("/dai-bieu/{}-{id}", vntext::slug(full_name))
+    registry::person_path(full_name, id)
 }
 
 /// The title of a position in the viewer's language: "Trưởng ban, Ban Pháp chế".

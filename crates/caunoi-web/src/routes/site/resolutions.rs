@@ -20,7 +20,7 @@ use caunoi_store::resolutions::Resolution;
 use serde::Deserialize;
 
 pub fn resolution_path(r: &Resolution) -> String {
-    format!("/nghi-quyet/{}-{}", r.slug, r.id)
+    resolutions::resolution_path(&r.slug, r.id)
 }
 
 fn status_label(lang: Lang, s: ResolutionStatus) -> &'static str {

@@ -92,6 +92,9 @@ fn kind_label(lang: crate::i18n::Lang, kind: &str) -> &'static str {
     match kind {
         "article" => lang.t("search.kind.article"),
         "unit" => lang.t("search.kind.unit"),
+        "event" => lang.t("search.kind.event"),
+        "resolution" => lang.t("search.kind.resolution"),
+        "delegate" => lang.t("search.kind.delegate"),
         _ => lang.t("search.kind.other"),
     }
 }
