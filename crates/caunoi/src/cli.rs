@@ -106,6 +106,26 @@ pub enum ImportCommand {
         #[arg(long)]
         unit: Option<String>,
     },
+    /// Import a delegate list (CSV with Vietnamese headers: Họ và tên, Năm sinh, Giới tính, Dân tộc, Nghề nghiệp, Nơi công tác, Đảng viên, Đơn vị bầu cử, Chuyên trách, Chức danh)
+    #[command(
+        after_help = "Example:
+  caunoi import delegates dai-bieu-khoa-xvii.csv --unit 01 --dry-run
+
+A file with any bad row imports nothing and names every bad row; people already in the registry (same name and birth year) keep their identity; importing the same file twice adds nothing."
+    )]
+    Delegates {
+        /// The CSV file (UTF-8, or TCVN3/VNI/Windows-1258 from older office software)
+        file: PathBuf,
+        /// The council's unit code: its current term's council body receives the seats [default: the site's council]
+        #[arg(long)]
+        unit: Option<String>,
+        /// A body id instead (a committee, delegate group or NA delegation)
+        #[arg(long)]
+        body: Option<i64>,
+        /// Check the file and report what would change, without writing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Load administrative units from a CSV (code,name,short_name,kind,parent_code,valid_from,valid_to,successors)
     #[command(after_help = "Example:\n  caunoi import units assets/units/vn-admin-units.csv")]
     Units {
@@ -254,6 +274,12 @@ fn resolve_and_run(cli: Cli, m: &ArgMatches) -> anyhow::Result<()> {
             Command::Import(ImportCommand::Article { files, unit }) => {
                 commands::import_articles(data, &files, unit.as_deref()).await
             }
+            Command::Import(ImportCommand::Delegates {
+                file,
+                unit,
+                body,
+                dry_run,
+            }) => commands::import_delegates(data, &file, unit, body, dry_run).await,
             Command::Import(ImportCommand::Units { file }) => {
                 commands::import_units(data, &file).await
             }

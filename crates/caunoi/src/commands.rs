@@ -240,6 +240,64 @@ pub async fn import_units(data: DataConfig, file: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+pub async fn import_delegates(
+    data: DataConfig,
+    file: &Path,
+    unit: Option<String>,
+    body: Option<i64>,
+    dry_run: bool,
+) -> anyhow::Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let text = vntext::decode_any(&bytes);
+    let app = open(&data).await?;
+    let body = match body {
+        Some(b) => b,
+        None => {
+            let dir = caunoi_app::registry::directory(
+                &app,
+                &caunoi_app::registry::DirectoryQuery {
+                    council: unit,
+                    ..Default::default()
+                },
+            )
+            .await
+            .map_err(explain)?;
+            dir.bodies
+                .iter()
+                .find(|b| b.kind == "council")
+                .map(|b| b.id)
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "{} has no council body in its current term; pass --body",
+                        dir.council.name
+                    )
+                })?
+        }
+    };
+    let r = caunoi_app::registry::import_delegates(&app, &Ctx::operator(), body, &text, dry_run)
+        .await
+        .map_err(|e| match e {
+            AppError::Invalid(list) => anyhow::anyhow!(
+                "nothing imported:\n{}",
+                list.iter()
+                    .map(|f| format!("  {}", f.message_vi))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+            other => explain(other),
+        })?;
+    println!(
+        "{}{} rows: {} people added, {} already in the registry, {} seats added, {} unchanged.",
+        if dry_run { "Dry run (nothing written). " } else { "" },
+        r.rows,
+        r.created,
+        r.reused,
+        r.positions,
+        r.unchanged
+    );
+    Ok(())
+}
+
 pub async fn user_add(
     data: DataConfig,
     email: String,

@@ -28,6 +28,7 @@ fn help_lists_every_command_and_each_has_an_example() {
         &["serve", "--help"][..],
         &["migrate", "--help"],
         &["import", "units", "--help"],
+        &["import", "delegates", "--help"],
         &["user", "add", "--help"],
         &["token", "create", "--help"],
         &["token", "list", "--help"],
@@ -287,3 +288,64 @@ fn serve_prints_its_real_url_answers_health_and_metrics_and_stops_on_sigterm() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+caunoi_testkit::both_engines!(
+    import_delegates_from_the_command_line,
+    caunoi_testkit::Data::Demo,
+    |t: caunoi_testkit::TestApp| async move {
+        let dir = t.dir.clone().unwrap();
+        let file = dir.join("dai-bieu.csv");
+        std::fs::write(
+            &file,
+            "STT,Họ và tên,Năm sinh,Giới tính,Đơn vị bầu cử,Chức danh\n\
+             1,Lý Văn Thắng,1972,Nam,2,\n\
+             2,Hà Thị Xuân,1981,Nữ,3,\n",
+        )
+        .unwrap();
+        let args = |extra: &[&str]| {
+            let mut v = vec![
+                "import".to_owned(),
+                "delegates".to_owned(),
+                file.display().to_string(),
+                "--unit".to_owned(),
+                "01".to_owned(),
+                "--database-url".to_owned(),
+                t.database_url.clone(),
+                "--data-dir".to_owned(),
+                dir.display().to_string(),
+            ];
+            v.extend(extra.iter().map(|s| s.to_string()));
+            v
+        };
+        let call = |a: Vec<String>| async move {
+            tokio::task::spawn_blocking(move || {
+                let o = bin().args(&a).output().unwrap();
+                (
+                    o.status.success(),
+                    String::from_utf8_lossy(&o.stdout).into_owned(),
+                    String::from_utf8_lossy(&o.stderr).into_owned(),
+                )
+            })
+            .await
+            .unwrap()
+        };
+        let (ok, out, err) = call(args(&["--dry-run"])).await;
+        assert!(ok, "{err}");
+        assert!(out.contains("Dry run") && out.contains("2 seats added"), "{out}");
+        let (ok, out, err) = call(args(&[])).await;
+        assert!(ok, "{err}");
+        assert!(out.contains("2 people added") && out.contains("2 seats added"), "{out}");
+        let (ok, out, _) = call(args(&[])).await;
+        assert!(ok && out.contains("0 seats added, 2 unchanged"), "{out}");
+        let (_, html) = {
+            let r = t.client().get(t.at("/dai-bieu")).send().await.unwrap();
+            (r.status(), r.text().await.unwrap())
+        };
+        assert!(html.contains("Lý Văn Thắng"));
+
+        std::fs::write(&file, "Họ và tên,Năm sinh\nA,1972\n,1980\n").unwrap();
+        let (ok, _, err) = call(args(&[])).await;
+        assert!(!ok);
+        assert!(err.contains("nothing imported") && err.contains("Dòng 3"), "{err}");
+    }
+);
