@@ -9,6 +9,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("cal.commune", "Xã, phường", "Commune"),
     ("cal.council_code", "Mã đơn vị của HĐND", "Council's unit code"),
     ("cal.council_hint", "Ví dụ 01 (Hà Nội); để trống để xem tất cả.", "E.g. 01 (Hà Nội); leave empty for all."),
+    ("cal.council", "Hội đồng", "Council"),
     ("cal.count", "Số lượt", "Count"),
     ("cal.documents", "Tài liệu", "Documents"),
     ("cal.draft_document", "dự thảo, chỉ đại biểu và cán bộ xem được", "draft, visible to delegates and staff only"),

@@ -179,3 +179,87 @@ async fn what_readers_of_an_article_read() {
         .join("\n");
     insta::assert_snapshot!("article_atom_entry", entry);
 }
+
+/// A session page, a resolution page and an iCalendar entry, from records with fixed dates so
+/// the snapshots do not move with the calendar.
+#[tokio::test]
+async fn record_pages_people_read() {
+    let t = TestApp::sqlite(Data::Demo).await;
+    let ctx = caunoi_app::Ctx::operator();
+    let session = caunoi_app::events::save(
+        &t.app,
+        &ctx,
+        None,
+        &caunoi_app::events::EventInput {
+            council: "01".into(),
+            kind: "session".into(),
+            session_kind: "extraordinary".into(),
+            title: "Kỳ họp bất thường về đầu tư công".into(),
+            summary: "Quyết định điều chỉnh kế hoạch đầu tư công trung hạn.".into(),
+            start_date: "08/07/2030".into(),
+            start_time: "08:00".into(),
+            end_time: "11:30".into(),
+            place: "Hội trường Trụ sở HĐND – UBND Thành phố".into(),
+            stream_url: "https://truyenhinh.example.vn/ky-hop".into(),
+            agenda: "Khai mạc\nTờ trình điều chỉnh kế hoạch đầu tư công\nBiểu quyết\nBế mạc".into(),
+            state: "published".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let res = |number: &str, title: &str, replaces: &str| caunoi_app::resolutions::ResolutionInput {
+        council: "01".into(),
+        number: number.into(),
+        title: title.into(),
+        field: "Đầu tư công".into(),
+        adopted_on: "10/07/2020".into(),
+        effective_on: "20/07/2020".into(),
+        body_md: "**Điều 1.** Điều chỉnh kế hoạch đầu tư công trung hạn.".into(),
+        state: "published".into(),
+        replaces: replaces.into(),
+        ..Default::default()
+    };
+    caunoi_app::resolutions::save(&t.app, &ctx, None, &res("7/2020/NQ-HĐND", "Kế hoạch đầu tư công trung hạn", ""))
+        .await
+        .unwrap();
+    let newer = caunoi_app::resolutions::save(
+        &t.app,
+        &ctx,
+        None,
+        &res("9/2020/NQ-HĐND", "Điều chỉnh kế hoạch đầu tư công trung hạn", "7/2020/NQ-HĐND"),
+    )
+    .await
+    .unwrap();
+    let c = t.client();
+    let get = |path: String| {
+        let c = c.clone();
+        async move { c.get(path).send().await.unwrap().text().await.unwrap() }
+    };
+    let page = get(t.at(&caunoi_app::events::event_path("ky-hop-bat-thuong-ve-dau-tu-cong", session))).await;
+    insta::assert_snapshot!("session_page", main_text(&page));
+    let page = get(t.at(&caunoi_app::resolutions::resolution_path(
+        "dieu-chinh-ke-hoach-dau-tu-cong-trung-han",
+        newer,
+    )))
+    .await;
+    insta::assert_snapshot!("resolution_page", main_text(&page));
+    let ics = get(t.at("/hdnd/01/lich.ics")).await.replace("\r\n ", "");
+    let entry: Vec<&str> = ics
+        .split("\r\n")
+        .skip_while(|l| *l != "BEGIN:VEVENT")
+        .collect::<Vec<_>>()
+        .join("\n")
+        .split("END:VEVENT")
+        .find(|e| e.contains("bất thường"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("DTSTAMP") && !l.starts_with("LAST-MODIFIED") && !l.starts_with("UID") && !l.starts_with("URL"))
+        .map(str::to_owned)
+        .collect::<Vec<_>>()
+        .leak()
+        .iter()
+        .map(String::as_str)
+        .collect();
+    insta::assert_snapshot!("ical_entry", entry.join("\n"));
+}
