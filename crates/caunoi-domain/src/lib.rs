@@ -7,6 +7,7 @@ pub mod event;
 pub mod fields;
 pub mod lunar;
 pub mod permission;
+pub mod petition;
 pub mod resolution;
 pub mod role;
 pub mod unit;
