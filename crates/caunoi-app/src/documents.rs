@@ -248,7 +248,8 @@ pub async fn file(app: &App, ctx: &Ctx, id: i64) -> AppResult<(Document, Vec<u8>
         .await?
         .ok_or(AppError::NotFound("document"))?;
     let (unit_id, owner_public) = owner_unit(&mut tx, &d).await?;
-    if !(d.public && owner_public) && !may_see_drafts(&mut tx, ctx, unit_id).await? {
+    let public = d.public && owner_public;
+    if !public && !may_see_drafts(&mut tx, ctx, unit_id).await? {
         return Err(AppError::NotFound("document"));
     }
     drop(tx);

@@ -96,6 +96,15 @@ pub async fn page(app: &App, ctx: &Ctx, id: i64) -> AppResult<EventPage> {
     })
 }
 
+/// An event for the staff's edit page: only for those who keep its council's record.
+pub async fn staff_page(app: &App, ctx: &Ctx, id: i64) -> AppResult<EventPage> {
+    {
+        let mut tx = app.db.read().await?;
+        managed(&mut tx, ctx, id).await?;
+    }
+    page(app, ctx, id).await
+}
+
 /// What the calendar asks for.
 #[derive(Debug, Clone, Default)]
 pub struct CalendarQuery {
@@ -267,6 +276,7 @@ fn text(
 
 /// Creates (`id` None) or updates an event with its agenda, in one transaction.
 pub async fn save(app: &App, ctx: &Ctx, id: Option<i64>, input: &EventInput) -> AppResult<i64> {
+    crate::registry::require_registry_role(ctx)?;
     let mut errors = Vec::new();
     let kind = input.kind.parse::<EventKind>().ok();
     if kind.is_none() {
@@ -591,9 +601,20 @@ pub async fn set_participants(
             ));
             continue;
         }
-        let role = role
-            .parse::<ParticipantRole>()
-            .unwrap_or(ParticipantRole::Delegate);
+        let role = match role.trim() {
+            "" => ParticipantRole::Delegate,
+            r => match r.parse::<ParticipantRole>() {
+                Ok(r) => r,
+                Err(_) => {
+                    errors.push(FieldError::new(
+                        "role",
+                        "Hãy chọn vai trò trong danh sách.",
+                        "Choose a role from the list.",
+                    ));
+                    continue;
+                }
+            },
+        };
         let attendance = match attendance.trim() {
             "" => None,
             a => match a.parse::<Attendance>() {
@@ -710,6 +731,7 @@ pub async fn add_question(
 }
 
 /// Adds a supervision recommendation, or updates one's follow-up status (`id` Some).
+#[allow(clippy::too_many_arguments)] // one per form field; a struct would only rename them
 pub async fn save_recommendation(
     app: &App,
     ctx: &Ctx,

@@ -162,6 +162,21 @@ pub async fn detail(app: &App, ctx: &Ctx, id: i64) -> AppResult<Detail> {
     })
 }
 
+/// A resolution for the staff's edit page: only for those who keep its council's record.
+pub async fn staff_detail(app: &App, ctx: &Ctx, id: i64) -> AppResult<Detail> {
+    {
+        let mut tx = app.db.read().await?;
+        let r = resolutions::find(&mut tx, id)
+            .await?
+            .ok_or(AppError::NotFound("resolution"))?;
+        let c = councils::find(&mut tx, r.council_id)
+            .await?
+            .ok_or(AppError::NotFound("resolution"))?;
+        check_unit(&mut tx, ctx, c.unit_id).await?;
+    }
+    detail(app, ctx, id).await
+}
+
 /// A resolution as the form sends it.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct ResolutionInput {
@@ -196,6 +211,7 @@ pub async fn save(
     id: Option<i64>,
     input: &ResolutionInput,
 ) -> AppResult<i64> {
+    crate::registry::require_registry_role(ctx)?;
     let mut errors = Vec::new();
     let number = ResolutionNumber::parse(&input.number)
         .map_err(|m| {

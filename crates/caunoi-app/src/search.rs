@@ -100,7 +100,10 @@ async fn event_doc(tx: &mut Tx, id: i64) -> AppResult<Option<SearchDoc>> {
         body.push(a.title);
     }
     for q in caunoi_store::events::questions(tx, Some(id), None, true).await? {
-        body.push(format!("{} {} {} {}", q.asker_name, q.topic, q.body, q.answer));
+        body.push(format!(
+            "{} {} {} {}",
+            q.asker_name, q.topic, q.body, q.answer
+        ));
     }
     body.push(render::plain_text(&e.minutes_md));
     body.push(render::plain_text(&e.report_md));
@@ -133,7 +136,11 @@ async fn resolution_doc(tx: &mut Tx, id: i64) -> AppResult<Option<SearchDoc>> {
         return Ok(None);
     }
     let council = caunoi_store::councils::find(tx, r.council_id).await?;
-    let mut body = vec![r.number.clone(), r.field.clone(), render::plain_text(&r.body_md)];
+    let mut body = vec![
+        r.number.clone(),
+        r.field.clone(),
+        render::plain_text(&r.body_md),
+    ];
     for d in caunoi_store::documents::of(tx, "resolution", id, false).await? {
         body.push(d.title);
         body.push(d.text);
@@ -169,9 +176,20 @@ async fn person_doc(tx: &mut Tx, id: i64) -> AppResult<Option<SearchDoc>> {
     let mut body: Vec<String> = positions
         .iter()
         .map(|x| {
-            let kind = x.organization_kind.parse().unwrap_or(caunoi_domain::body::BodyKind::Council);
-            let role = x.role.parse().unwrap_or(caunoi_domain::body::MemberRole::Member);
-            format!("{} {} {}", role.title_vi(kind), x.organization_name, x.constituency_name.clone().unwrap_or_default())
+            let kind = x
+                .organization_kind
+                .parse()
+                .unwrap_or(caunoi_domain::body::BodyKind::Council);
+            let role = x
+                .role
+                .parse()
+                .unwrap_or(caunoi_domain::body::MemberRole::Member);
+            format!(
+                "{} {} {}",
+                role.title_vi(kind),
+                x.organization_name,
+                x.constituency_name.clone().unwrap_or_default()
+            )
         })
         .collect();
     body.extend(p.occupation.clone());
@@ -260,14 +278,20 @@ pub async fn sync(app: &App) -> AppResult<u64> {
                 Some("position") => touched.extend(detail("person_id").map(|i| ("delegate", i))),
                 Some("document") => match e.payload["details"]["owner"].as_str() {
                     Some("event") => touched.extend(detail("owner_id").map(|i| ("event", i))),
-                    Some("resolution") => touched.extend(detail("owner_id").map(|i| ("resolution", i))),
+                    Some("resolution") => {
+                        touched.extend(detail("owner_id").map(|i| ("resolution", i)))
+                    }
                     // Released or removed: the owner is not in the payload; find it.
                     _ => {
                         if let Some(d) = match id {
                             Some(i) => caunoi_store::documents::find(&mut tx, i).await?,
                             None => None,
                         } {
-                            let kind = if d.owner_kind == "event" { "event" } else { "resolution" };
+                            let kind = if d.owner_kind == "event" {
+                                "event"
+                            } else {
+                                "resolution"
+                            };
                             touched.push((kind, d.owner_id));
                         }
                     }
@@ -339,7 +363,18 @@ pub async fn reindex(
     let ids = articles::public_ids(&mut tx, t).await?;
     let mut docs = unit_docs(&mut tx).await?;
     // The council's record is small next to the news: read it whole.
-    for e in caunoi_store::events::list(&mut tx, &caunoi_store::events::EventFilter { published_only: true, ..Default::default() }, 1, i64::MAX / 2).await?.items {
+    for e in caunoi_store::events::list(
+        &mut tx,
+        &caunoi_store::events::EventFilter {
+            published_only: true,
+            ..Default::default()
+        },
+        1,
+        i64::MAX / 2,
+    )
+    .await?
+    .items
+    {
         docs.extend(event_doc(&mut tx, e.id).await?);
     }
     for r in caunoi_store::resolutions::list(&mut tx, None, None, None, None, true).await? {

@@ -12,6 +12,8 @@ pub struct Dashboard {
     pub can_write_articles: bool,
     pub can_view_news_stats: bool,
     pub can_manage_newsroom: bool,
+    /// Clerks and council admins keep the council's record: people, events, resolutions.
+    pub can_manage_registry: bool,
 }
 
 pub async fn dashboard(app: &App, ctx: &Ctx) -> AppResult<Dashboard> {
@@ -25,5 +27,6 @@ pub async fn dashboard(app: &App, ctx: &Ctx) -> AppResult<Dashboard> {
         can_write_articles: ctx.actor.may(Action::WriteArticles, &Target::Anywhere),
         can_view_news_stats: ctx.actor.may(Action::ViewNewsroomStats, &Target::Anywhere),
         can_manage_newsroom: ctx.actor.may(Action::ManageNewsroom, &Target::Anywhere),
+        can_manage_registry: ctx.actor.may(Action::ManageRegistry, &Target::Anywhere),
     })
 }

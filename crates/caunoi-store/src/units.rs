@@ -222,10 +222,7 @@ pub async fn search_by_name(
     folded: &str,
     limit: i64,
 ) -> Result<Vec<IndexedUnit>, StoreError> {
-    let pattern = format!(
-        "%{}%",
-        folded.replace('\\', "").replace('%', "").replace('_', "")
-    );
+    let pattern = format!("%{}%", folded.replace(['\\', '%', '_'], ""));
     Ok(on!(tx, c => sqlx::query_as(
         "SELECT u.id, u.code, u.name, u.short_name, p.code AS parent_code, p.name AS parent_name, u.valid_to \
          FROM admin_unit u LEFT JOIN admin_unit p ON p.id = u.parent_id WHERE u.name_folded LIKE $1 \

@@ -69,7 +69,10 @@ pub fn calendar(name: &str, base: &str, events: &[Event]) -> String {
         line(&mut out, &format!("DTSTAMP:{}", utc(e.updated_at)));
         line(&mut out, &format!("LAST-MODIFIED:{}", utc(e.updated_at)));
         line(&mut out, &format!("DTSTART:{}", utc(e.starts_at)));
-        line(&mut out, &format!("DTEND:{}", utc(e.ends_at.max(e.starts_at))));
+        line(
+            &mut out,
+            &format!("DTEND:{}", utc(e.ends_at.max(e.starts_at))),
+        );
         line(&mut out, &format!("SUMMARY:{}", escape(&e.title)));
         if !e.place.is_empty() {
             line(&mut out, &format!("LOCATION:{}", escape(&e.place)));
@@ -88,7 +91,11 @@ pub fn calendar(name: &str, base: &str, events: &[Event]) -> String {
         line(&mut out, &format!("DESCRIPTION:{}", escape(&description)));
         line(
             &mut out,
-            &format!("URL:{}{}", base.trim_end_matches('/'), crate::routes::site::calendar::event_path(e)),
+            &format!(
+                "URL:{}{}",
+                base.trim_end_matches('/'),
+                crate::routes::site::calendar::event_path(e)
+            ),
         );
         if e.state == "cancelled" {
             line(&mut out, "STATUS:CANCELLED");
@@ -108,7 +115,10 @@ mod tests {
     #[test]
     fn folding_keeps_characters_whole_and_lines_short() {
         let mut out = String::new();
-        let long = format!("SUMMARY:{}", "Kỳ họp thứ ba Hội đồng nhân dân Thành phố ".repeat(5));
+        let long = format!(
+            "SUMMARY:{}",
+            "Kỳ họp thứ ba Hội đồng nhân dân Thành phố ".repeat(5)
+        );
         line(&mut out, &long);
         for l in out.split("\r\n").filter(|l| !l.is_empty()) {
             assert!(l.len() <= 75, "{l:?} is {} octets", l.len());

@@ -107,12 +107,10 @@ pub enum ImportCommand {
         unit: Option<String>,
     },
     /// Import a delegate list (CSV with Vietnamese headers: Họ và tên, Năm sinh, Giới tính, Dân tộc, Nghề nghiệp, Nơi công tác, Đảng viên, Đơn vị bầu cử, Chuyên trách, Chức danh)
-    #[command(
-        after_help = "Example:
+    #[command(after_help = "Example:
   caunoi import delegates dai-bieu-khoa-xvii.csv --unit 01 --dry-run
 
-A file with any bad row imports nothing and names every bad row; people already in the registry (same name and birth year) keep their identity; importing the same file twice adds nothing."
-    )]
+A file with any bad row imports nothing and names every bad row; people already in the registry (same name and birth year) keep their identity; importing the same file twice adds nothing.")]
     Delegates {
         /// The CSV file (UTF-8, or TCVN3/VNI/Windows-1258 from older office software)
         file: PathBuf,

@@ -288,7 +288,11 @@ pub async fn import_delegates(
         })?;
     println!(
         "{}{} rows: {} people added, {} already in the registry, {} seats added, {} unchanged.",
-        if dry_run { "Dry run (nothing written). " } else { "" },
+        if dry_run {
+            "Dry run (nothing written). "
+        } else {
+            ""
+        },
         r.rows,
         r.created,
         r.reused,

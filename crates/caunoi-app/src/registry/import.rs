@@ -269,6 +269,7 @@ pub async fn import_delegates(
     text: &str,
     dry_run: bool,
 ) -> AppResult<ImportReport> {
+    super::require_registry_role(ctx)?;
     let rows = parse_delegates_csv(text, super::today().year()).map_err(AppError::Invalid)?;
     let mut tx = app.db.write().await?;
     let body = registry::find_body(&mut tx, body_id)

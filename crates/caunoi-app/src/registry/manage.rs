@@ -29,6 +29,31 @@ pub(crate) async fn check_unit(tx: &mut Tx, ctx: &Ctx, unit_id: i64) -> AppResul
     }
 }
 
+/// Refuses at once those who keep no council's record, before their input is even read, so a
+/// refusal never depends on whether the form was filled in well.
+pub(crate) fn require_registry_role(ctx: &Ctx) -> AppResult<()> {
+    if ctx.actor.may(Action::ManageRegistry, &Target::Anywhere) {
+        Ok(())
+    } else {
+        Err(deny(ctx))
+    }
+}
+
+/// A person with every position, for the staff's edit page: also someone with no position yet.
+pub async fn person_for_staff(
+    app: &App,
+    ctx: &Ctx,
+    id: i64,
+) -> AppResult<(registry::Person, Vec<registry::Position>)> {
+    let mut tx = app.db.read().await?;
+    check_person(&mut tx, ctx, id).await?;
+    let person = registry::find_person(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound("person"))?;
+    let positions = registry::positions_of(&mut tx, id).await?;
+    Ok((person, positions))
+}
+
 /// A person as the form sends it.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct PersonInput {
@@ -138,6 +163,7 @@ pub async fn save_person(
     id: Option<i64>,
     input: &PersonInput,
 ) -> AppResult<i64> {
+    require_registry_role(ctx)?;
     let fields = person_fields(input, super::today().year()).map_err(AppError::Invalid)?;
     let mut tx = app.db.write().await?;
     let t = now();
@@ -238,6 +264,7 @@ pub async fn add_position(
     person_id: i64,
     input: &PositionInput,
 ) -> AppResult<i64> {
+    require_registry_role(ctx)?;
     let mut errors = Vec::new();
     let body_id = input.body_id.trim().parse::<i64>().ok();
     if body_id.is_none() {
@@ -391,6 +418,7 @@ pub async fn add_constituency(
     seats: &str,
     unit_codes: &str,
 ) -> AppResult<i64> {
+    require_registry_role(ctx)?;
     let mut errors = Vec::new();
     let number = number
         .trim()

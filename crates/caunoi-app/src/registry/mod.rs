@@ -7,10 +7,10 @@ mod represent;
 
 pub use import::{ImportReport, import_delegates, parse_delegates_csv};
 pub use manage::{
-    PersonInput, PositionInput, add_constituency, add_position, remove_position, save_person,
-    set_photo,
+    PersonInput, PositionInput, add_constituency, add_position, person_for_staff, remove_position,
+    save_person, set_photo,
 };
-pub(crate) use manage::{check_unit, parse_date};
+pub(crate) use manage::{check_unit, parse_date, require_registry_role};
 pub use represent::{Level, Lookup, UnitChoice, who_represents};
 
 use crate::{App, AppError, AppResult};

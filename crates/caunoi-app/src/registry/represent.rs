@@ -37,9 +37,9 @@ pub enum Lookup {
     /// Several units match (or a province or abolished district was picked): choose one.
     Choices(Vec<UnitChoice>),
     Found {
-        commune: Unit,
+        commune: Box<Unit>,
         /// The abolished unit the person typed, when they used an old name.
-        former: Option<Unit>,
+        former: Option<Box<Unit>>,
         /// Commune council first, then the province council.
         levels: Vec<Level>,
         /// The province's National Assembly deputies for this commune.
@@ -114,8 +114,11 @@ pub async fn who_represents(app: &App, text: &str, code: Option<&str>) -> AppRes
                 .collect();
             // Today's unit wins over an abolished one of the same name ("Ba Đình, Hà Nội" is
             // the ward, not the former district).
-            let exact_current: Vec<&IndexedUnit> =
-                exact.iter().copied().filter(|u| u.valid_to.is_none()).collect();
+            let exact_current: Vec<&IndexedUnit> = exact
+                .iter()
+                .copied()
+                .filter(|u| u.valid_to.is_none())
+                .collect();
             let picked = match (exact.as_slice(), candidates.as_slice()) {
                 (_, _) if exact_current.len() == 1 => exact_current[0].code.clone(),
                 ([one], _) => one.code.clone(),
@@ -240,8 +243,8 @@ pub async fn who_represents(app: &App, text: &str, code: Option<&str>) -> AppRes
         });
     }
     Ok(Lookup::Found {
-        commune,
-        former,
+        commune: Box::new(commune),
+        former: former.map(Box::new),
         levels,
         na,
     })

@@ -331,10 +331,16 @@ caunoi_testkit::both_engines!(
         };
         let (ok, out, err) = call(args(&["--dry-run"])).await;
         assert!(ok, "{err}");
-        assert!(out.contains("Dry run") && out.contains("2 seats added"), "{out}");
+        assert!(
+            out.contains("Dry run") && out.contains("2 seats added"),
+            "{out}"
+        );
         let (ok, out, err) = call(args(&[])).await;
         assert!(ok, "{err}");
-        assert!(out.contains("2 people added") && out.contains("2 seats added"), "{out}");
+        assert!(
+            out.contains("2 people added") && out.contains("2 seats added"),
+            "{out}"
+        );
         let (ok, out, _) = call(args(&[])).await;
         assert!(ok && out.contains("0 seats added, 2 unchanged"), "{out}");
         let (_, html) = {
@@ -346,6 +352,9 @@ caunoi_testkit::both_engines!(
         std::fs::write(&file, "Họ và tên,Năm sinh\nA,1972\n,1980\n").unwrap();
         let (ok, _, err) = call(args(&[])).await;
         assert!(!ok);
-        assert!(err.contains("nothing imported") && err.contains("Dòng 3"), "{err}");
+        assert!(
+            err.contains("nothing imported") && err.contains("Dòng 3"),
+            "{err}"
+        );
     }
 );

@@ -140,6 +140,17 @@ fn routes() -> Vec<Route> {
         },
         r(Method::DELETE, "/api/v1/tokens/{id}", SignedIn),
         r(Method::GET, "/api/v1/audit", Admins),
+        // The council's record as open data.
+        r(Method::GET, "/api/v1/councils", Everyone),
+        r(Method::GET, "/api/v1/councils/{code}", Everyone),
+        r(Method::GET, "/api/v1/delegates", Everyone),
+        r(Method::GET, "/api/v1/delegates/{id}", Everyone),
+        r(Method::GET, "/api/v1/delegates/lookup?q=ba+dinh", Everyone),
+        r(Method::GET, "/api/v1/events", Everyone),
+        r(Method::GET, "/api/v1/events/{id}", Everyone),
+        r(Method::GET, "/api/v1/resolutions", Everyone),
+        r(Method::GET, "/api/v1/resolutions/{id}", Everyone),
+        r(Method::GET, "/api/v1/popolo.json", Everyone),
         // The newsroom. `{article}` is a fresh article submitted by another contributor for each
         // call, `{approved}` one already approved, `{published}` a published one's path.
         r(Method::GET, "/tin-tuc", Everyone),
@@ -245,6 +256,52 @@ fn routes() -> Vec<Route> {
             "/api/v1/articles/{approved}/publish",
             Publishers,
         ),
+        // The council's record in the workspace. Body 1 is the demo council of the current
+        // term and person 1 its chair; a second keeper creating the same constituency or
+        // resolution number is refused as a duplicate (422), which is not a denial.
+        r(Method::GET, "/quan-tri/dai-bieu", Registry),
+        Route {
+            body: Some("full_name=Nguy%E1%BB%85n+V%C4%83n+Th%E1%BB%AD&birth_year=1980"),
+            ..r(Method::POST, "/quan-tri/dai-bieu", Registry)
+        },
+        r(Method::GET, "/quan-tri/dai-bieu/1", Registry),
+        Route {
+            body: Some(
+                "full_name=Nguy%E1%BB%85n+Th%E1%BB%8B+Minh+Anh&birth_year=1965&gender=female&ethnicity=Kinh&occupation=K%E1%BB%B9+s%C6%B0+x%C3%A2y+d%E1%BB%B1ng&workplace=S%E1%BB%9F+X%C3%A2y+d%E1%BB%B1ng+Th%C3%A0nh+ph%E1%BB%91&party=%C4%90%E1%BA%A3ng+C%E1%BB%99ng+s%E1%BA%A3n+Vi%E1%BB%87t+Nam",
+            ),
+            ..r(Method::POST, "/quan-tri/dai-bieu/1", Registry)
+        },
+        Route {
+            body: Some("body_id=8&role=member&constituency_id=&starts_on=01%2F04%2F2026&ends_on="),
+            ..r(Method::POST, "/quan-tri/dai-bieu/1/chuc-vu", Registry)
+        },
+        r(Method::GET, "/quan-tri/dai-bieu/nhap", Registry),
+        // Multipart only: the matrix checks the gate (a form body is refused as malformed).
+        r(Method::POST, "/quan-tri/dai-bieu/nhap", Registry),
+        r(Method::GET, "/quan-tri/dai-bieu/don-vi-bau-cu", Registry),
+        Route {
+            body: Some(
+                "body_id=1&number=90&name=%C4%90%C6%A1n+v%E1%BB%8B+th%E1%BB%AD&seats=2&units=00004",
+            ),
+            ..r(Method::POST, "/quan-tri/dai-bieu/don-vi-bau-cu", Registry)
+        },
+        r(Method::GET, "/quan-tri/hoat-dong", Registry),
+        r(Method::GET, "/quan-tri/hoat-dong?loai=session", Registry),
+        r(Method::GET, "/quan-tri/hoat-dong/moi", Registry),
+        Route {
+            body: Some(
+                "council=01&kind=briefing&title=Giao+ban+th%E1%BB%AD&start_date=31%2F12%2F2026&start_time=08%3A30&state=draft&agenda=N%E1%BB%99i+dung+th%E1%BB%AD",
+            ),
+            ..r(Method::POST, "/quan-tri/hoat-dong/moi", Registry)
+        },
+        r(Method::GET, "/quan-tri/nghi-quyet", Registry),
+        r(Method::GET, "/quan-tri/nghi-quyet/moi", Registry),
+        Route {
+            body: Some(
+                "council=01&number=77%2F2026%2FNQ-H%C4%90ND&title=Ngh%E1%BB%8B+quy%E1%BA%BFt+th%E1%BB%AD&adopted_on=01%2F10%2F2026&state=draft",
+            ),
+            ..r(Method::POST, "/quan-tri/nghi-quyet/moi", Registry)
+        },
     ]
 }
 
@@ -335,6 +392,10 @@ impl Desk {
 fn concrete(path: &str) -> String {
     path.replace("{code}", "01")
         .replace("/tokens/{id}", "/tokens/999999")
+        // Demo ids: the first delegate, and the first event and resolution when there are any.
+        .replace("/delegates/{id}", "/delegates/1")
+        .replace("/events/{id}", "/events/1")
+        .replace("/resolutions/{id}", "/resolutions/1")
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -26,8 +26,14 @@ both_engines!(
         let (status, html) = get(&t, "/dai-bieu").await;
         assert_eq!(status, 200);
         let sections = texts(&html, "main h2");
-        assert!(sections[0].starts_with("Đại biểu HĐND (24)"), "{sections:?}");
-        assert!(sections[1].starts_with("Đại biểu Quốc hội (6)"), "{sections:?}");
+        assert!(
+            sections[0].starts_with("Đại biểu HĐND (24)"),
+            "{sections:?}"
+        );
+        assert!(
+            sections[1].starts_with("Đại biểu Quốc hội (6)"),
+            "{sections:?}"
+        );
         let lists = {
             let doc = scraper::Html::parse_document(&html);
             let ul = scraper::Selector::parse("ul.people").unwrap();
@@ -49,7 +55,11 @@ both_engines!(
                 .collect::<Vec<_>>()
         };
         let council = &lists[0];
-        assert!(council[0].1.starts_with("Chủ tịch HĐND"), "{:?}", council[0]);
+        assert!(
+            council[0].1.starts_with("Chủ tịch HĐND"),
+            "{:?}",
+            council[0]
+        );
         assert!(council[1].1.starts_with("Phó Chủ tịch HĐND"), "{council:?}");
         let members: Vec<&str> = council[3..].iter().map(|(n, _)| n.as_str()).collect();
         let mut sorted = members.clone();
@@ -101,7 +111,10 @@ both_engines!(
         let (status, ics) = get(&t, &format!("{href}/lich.ics")).await;
         assert_eq!(status, 200);
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
-        assert!(ics.contains("Kỳ họp thứ hai"), "the chair chaired the session");
+        assert!(
+            ics.contains("Kỳ họp thứ hai"),
+            "the chair chaired the session"
+        );
     }
 );
 
@@ -111,10 +124,21 @@ both_engines!(
     |t: TestApp| async move {
         let (status, html) = get(&t, "/dai-bieu/cua-toi?q=ba+dinh%2C+ha+noi").await;
         assert_eq!(status, 200);
-        assert!(texts(&html, "main h2").contains(&"Đại biểu của Phường Ba Đình".to_owned()), "{:?}", texts(&html, "main h2"));
+        assert!(
+            texts(&html, "main h2").contains(&"Đại biểu của Phường Ba Đình".to_owned()),
+            "{:?}",
+            texts(&html, "main h2")
+        );
         let levels = texts(&html, "section.level h3");
-        assert!(levels[0].starts_with("Hội đồng nhân dân Phường Ba Đình"), "{levels:?} {}", &html[html.find("<main").unwrap_or(0)..]);
-        assert!(levels[1].starts_with("Hội đồng nhân dân Thành phố Hà Nội"), "{levels:?}");
+        assert!(
+            levels[0].starts_with("Hội đồng nhân dân Phường Ba Đình"),
+            "{levels:?} {}",
+            &html[html.find("<main").unwrap_or(0)..]
+        );
+        assert!(
+            levels[1].starts_with("Hội đồng nhân dân Thành phố Hà Nội"),
+            "{levels:?}"
+        );
         assert!(levels[2].starts_with("Đại biểu Quốc hội"), "{levels:?}");
         // The city council's delegates are those of the constituency covering the ward: 4 of 24.
         let doc = scraper::Html::parse_document(&html);
@@ -136,7 +160,10 @@ both_engines!(
 
         // A ward abolished on 1 July 2025, typed without accents: mapped to today's ward.
         let (_, html) = get(&t, "/dai-bieu/cua-toi?q=phuc+xa").await;
-        assert!(html.contains("Phường Phúc Xá nay thuộc Phường Hồng Hà"), "former name noticed");
+        assert!(
+            html.contains("Phường Phúc Xá nay thuộc Phường Hồng Hà"),
+            "former name noticed"
+        );
         assert!(html.contains("Đại biểu của Phường Hồng Hà"));
 
         let (status, html) = get(&t, "/dai-bieu/cua-toi?q=khongcoxanay").await;
@@ -187,13 +214,28 @@ both_engines!(
         // A draft is not there for the public, but is for the office.
         let draft_id = {
             let mut tx = t.app.db.read().await.unwrap();
-            let all = caunoi_store::events::list(&mut tx, &Default::default(), 1, 100).await.unwrap();
-            all.items.into_iter().find(|e| e.state == "draft").unwrap().id
+            let all = caunoi_store::events::list(&mut tx, &Default::default(), 1, 100)
+                .await
+                .unwrap();
+            all.items
+                .into_iter()
+                .find(|e| e.state == "draft")
+                .unwrap()
+                .id
         };
         let path = format!("/lich/ky-hop-chuyen-de-du-kien-chua-cong-bo-{draft_id}");
         assert_eq!(get(&t, &path).await.0, 404);
         let clerk = t.signed_in(Role::Clerk).await;
-        assert_eq!(clerk.get(t.at(&path)).send().await.unwrap().status().as_u16(), 200);
+        assert_eq!(
+            clerk
+                .get(t.at(&path))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16(),
+            200
+        );
     }
 );
 
@@ -214,10 +256,19 @@ both_engines!(
                 assert!(!line.contains('\n'));
             }
             let unfolded = body.replace("\r\n ", "");
-            assert_eq!(unfolded.matches("BEGIN:VEVENT").count(), unfolded.matches("END:VEVENT").count());
+            assert_eq!(
+                unfolded.matches("BEGIN:VEVENT").count(),
+                unfolded.matches("END:VEVENT").count()
+            );
             assert!(unfolded.contains("SUMMARY:Kỳ họp thứ ba HĐND Thành phố khóa XVII"));
             assert!(!unfolded.contains("chưa công bố"));
-            let again = t.client().get(t.at(path)).header("if-none-match", &etag).send().await.unwrap();
+            let again = t
+                .client()
+                .get(t.at(path))
+                .header("if-none-match", &etag)
+                .send()
+                .await
+                .unwrap();
             assert_eq!(again.status().as_u16(), 304);
         }
         assert_eq!(get(&t, "/hdnd/99999/lich.ics").await.0, 404);
@@ -261,7 +312,10 @@ both_engines!(
                 .unwrap()
                 .id
         };
-        assert_eq!(get(&t, &format!("/nghi-quyet/du-thao-{draft_id}")).await.0, 404);
+        assert_eq!(
+            get(&t, &format!("/nghi-quyet/du-thao-{draft_id}")).await.0,
+            404
+        );
     }
 );
 
@@ -288,19 +342,42 @@ both_engines!(
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|i| (i["kind"].as_str().unwrap().to_owned(), i["url"].as_str().unwrap().to_owned()))
+                .map(|i| {
+                    (
+                        i["kind"].as_str().unwrap().to_owned(),
+                        i["url"].as_str().unwrap().to_owned(),
+                    )
+                })
                 .collect()
         };
         let hits = kinds(&api("hoc phi").await);
-        assert!(hits.iter().any(|(k, u)| k == "resolution" && u.starts_with("/nghi-quyet/")), "{hits:?}");
+        assert!(
+            hits.iter()
+                .any(|(k, u)| k == "resolution" && u.starts_with("/nghi-quyet/")),
+            "{hits:?}"
+        );
         let hits = kinds(&api("ky hop thu ba").await);
-        assert!(hits.iter().any(|(k, u)| k == "event" && u.starts_with("/lich/")), "{hits:?}");
+        assert!(
+            hits.iter()
+                .any(|(k, u)| k == "event" && u.starts_with("/lich/")),
+            "{hits:?}"
+        );
         let hits = kinds(&api("Nguyễn Thị Minh Anh").await);
-        assert!(hits.iter().any(|(k, u)| k == "delegate" && u.starts_with("/dai-bieu/")), "{hits:?}");
+        assert!(
+            hits.iter()
+                .any(|(k, u)| k == "delegate" && u.starts_with("/dai-bieu/")),
+            "{hits:?}"
+        );
         let hits = kinds(&api("du toan ngan sach chua thong qua").await);
-        assert!(!hits.iter().any(|(_, u)| u.contains("du-thao")), "draft resolution found: {hits:?}");
+        assert!(
+            !hits.iter().any(|(_, u)| u.contains("du-thao")),
+            "draft resolution found: {hits:?}"
+        );
         let hits = kinds(&api("ky hop chuyen de du kien").await);
-        assert!(!hits.iter().any(|(_, u)| u.contains("ky-hop-chuyen-de")), "draft event found: {hits:?}");
+        assert!(
+            !hits.iter().any(|(_, u)| u.contains("ky-hop-chuyen-de")),
+            "draft event found: {hits:?}"
+        );
         // Every URL search gives answers 200.
         for (_, url) in kinds(&api("ha noi").await) {
             assert_eq!(get(&t, &url).await.0, 200, "{url}");
@@ -317,7 +394,9 @@ both_engines!(
                 .unwrap()
                 .id
         };
-        let d = caunoi_app::resolutions::detail(&t.app, &caunoi_app::Ctx::operator(), id).await.unwrap();
+        let d = caunoi_app::resolutions::detail(&t.app, &caunoi_app::Ctx::operator(), id)
+            .await
+            .unwrap();
         let r = d.resolution;
         caunoi_app::resolutions::save(
             &t.app,

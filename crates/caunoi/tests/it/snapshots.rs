@@ -208,26 +208,36 @@ async fn record_pages_people_read() {
     )
     .await
     .unwrap();
-    let res = |number: &str, title: &str, replaces: &str| caunoi_app::resolutions::ResolutionInput {
-        council: "01".into(),
-        number: number.into(),
-        title: title.into(),
-        field: "Đầu tư công".into(),
-        adopted_on: "10/07/2020".into(),
-        effective_on: "20/07/2020".into(),
-        body_md: "**Điều 1.** Điều chỉnh kế hoạch đầu tư công trung hạn.".into(),
-        state: "published".into(),
-        replaces: replaces.into(),
-        ..Default::default()
-    };
-    caunoi_app::resolutions::save(&t.app, &ctx, None, &res("7/2020/NQ-HĐND", "Kế hoạch đầu tư công trung hạn", ""))
-        .await
-        .unwrap();
+    let res =
+        |number: &str, title: &str, replaces: &str| caunoi_app::resolutions::ResolutionInput {
+            council: "01".into(),
+            number: number.into(),
+            title: title.into(),
+            field: "Đầu tư công".into(),
+            adopted_on: "10/07/2020".into(),
+            effective_on: "20/07/2020".into(),
+            body_md: "**Điều 1.** Điều chỉnh kế hoạch đầu tư công trung hạn.".into(),
+            state: "published".into(),
+            replaces: replaces.into(),
+            ..Default::default()
+        };
+    caunoi_app::resolutions::save(
+        &t.app,
+        &ctx,
+        None,
+        &res("7/2020/NQ-HĐND", "Kế hoạch đầu tư công trung hạn", ""),
+    )
+    .await
+    .unwrap();
     let newer = caunoi_app::resolutions::save(
         &t.app,
         &ctx,
         None,
-        &res("9/2020/NQ-HĐND", "Điều chỉnh kế hoạch đầu tư công trung hạn", "7/2020/NQ-HĐND"),
+        &res(
+            "9/2020/NQ-HĐND",
+            "Điều chỉnh kế hoạch đầu tư công trung hạn",
+            "7/2020/NQ-HĐND",
+        ),
     )
     .await
     .unwrap();
@@ -236,7 +246,11 @@ async fn record_pages_people_read() {
         let c = c.clone();
         async move { c.get(path).send().await.unwrap().text().await.unwrap() }
     };
-    let page = get(t.at(&caunoi_app::events::event_path("ky-hop-bat-thuong-ve-dau-tu-cong", session))).await;
+    let page = get(t.at(&caunoi_app::events::event_path(
+        "ky-hop-bat-thuong-ve-dau-tu-cong",
+        session,
+    )))
+    .await;
     insta::assert_snapshot!("session_page", main_text(&page));
     let page = get(t.at(&caunoi_app::resolutions::resolution_path(
         "dieu-chinh-ke-hoach-dau-tu-cong-trung-han",
@@ -254,7 +268,12 @@ async fn record_pages_people_read() {
         .find(|e| e.contains("bất thường"))
         .unwrap()
         .lines()
-        .filter(|l| !l.starts_with("DTSTAMP") && !l.starts_with("LAST-MODIFIED") && !l.starts_with("UID") && !l.starts_with("URL"))
+        .filter(|l| {
+            !l.starts_with("DTSTAMP")
+                && !l.starts_with("LAST-MODIFIED")
+                && !l.starts_with("UID")
+                && !l.starts_with("URL")
+        })
         .map(str::to_owned)
         .collect::<Vec<_>>()
         .leak()

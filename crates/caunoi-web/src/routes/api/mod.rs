@@ -4,6 +4,10 @@
 mod accounts;
 mod articles;
 mod audit;
+mod events;
+mod popolo;
+mod registry;
+mod resolutions;
 mod search;
 mod units;
 
@@ -33,6 +37,10 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "audit", description = "Nhật ký hoạt động / audit log"),
         (name = "articles", description = "Tin bài / news articles"),
         (name = "search", description = "Tìm kiếm / search"),
+        (name = "registry", description = "Hội đồng và đại biểu / councils and delegates"),
+        (name = "events", description = "Hoạt động của Hội đồng / council events"),
+        (name = "resolutions", description = "Nghị quyết / resolutions"),
+        (name = "opendata", description = "Dữ liệu mở theo chuẩn Popolo / Popolo open data"),
     )
 )]
 struct ApiDoc;
@@ -56,6 +64,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(audit::router())
         .merge(articles::router())
         .merge(search::router())
+        .merge(registry::router())
+        .merge(events::router())
+        .merge(resolutions::router())
+        .merge(popolo::router())
 }
 
 /// The 404 of the API: problem+json rather than the site's page.

@@ -14,7 +14,9 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use caunoi_app::events::{self, CalendarQuery};
 use caunoi_app::registry;
-use caunoi_domain::event::{Attendance, EventKind, ParticipantRole, RecommendationStatus, SessionKind, SessionTiming};
+use caunoi_domain::event::{
+    Attendance, EventKind, ParticipantRole, RecommendationStatus, SessionKind, SessionTiming,
+};
 use caunoi_domain::vntime::{self, VIETNAM};
 use caunoi_store::events::Event;
 use serde::Deserialize;
@@ -62,7 +64,11 @@ impl EventLine {
         let when = if start.date() == end.date() {
             format!("{} – {}", vntime::format_datetime(e.starts_at), hm(end))
         } else {
-            format!("{} – {}", vntime::format_date(start.date()), vntime::format_date(end.date()))
+            format!(
+                "{} – {}",
+                vntime::format_date(start.date()),
+                vntime::format_date(end.date())
+            )
         };
         EventLine {
             href: event_path(e),
@@ -73,7 +79,10 @@ impl EventLine {
             time: hm(start),
             place: e.place.clone(),
             council: e.council_name.clone(),
-            datetime: e.starts_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+            datetime: e
+                .starts_at
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default(),
         }
     }
 }
@@ -141,8 +150,24 @@ fn parse_month(s: &str) -> Option<Date> {
     Date::from_calendar_date(y.parse().ok()?, month, 1).ok()
 }
 
-const WEEKDAYS_VI: [&str; 7] = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"];
-const WEEKDAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const WEEKDAYS_VI: [&str; 7] = [
+    "Thứ Hai",
+    "Thứ Ba",
+    "Thứ Tư",
+    "Thứ Năm",
+    "Thứ Sáu",
+    "Thứ Bảy",
+    "Chủ Nhật",
+];
+const WEEKDAYS_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 pub async fn page(
     State(state): State<AppState>,
@@ -152,13 +177,21 @@ pub async fn page(
     let site = site_name(&state, None).await;
     let lang = viewer.lang;
     let err = |e: caunoi_app::AppError| PageError::new(e, &viewer, &site);
-    let bad = |field: &'static str, vi: &str, en: &str| PageError::new(caunoi_app::AppError::invalid(field, vi, en), &viewer, &site);
+    let bad = |field: &'static str, vi: &str, en: &str| {
+        PageError::new(caunoi_app::AppError::invalid(field, vi, en), &viewer, &site)
+    };
     let today = registry::today();
     let view = match p.xem.as_deref().unwrap_or("") {
         "" | "danh-sach" => "list",
         "thang" => "month",
         "tuan" => "week",
-        _ => return Err(bad("xem", "Chế độ xem là danh-sach, thang hoặc tuan.", "The view is danh-sach, thang or tuan.")),
+        _ => {
+            return Err(bad(
+                "xem",
+                "Chế độ xem là danh-sach, thang hoặc tuan.",
+                "The view is danh-sach, thang or tuan.",
+            ));
+        }
     };
     let hdnd = p.hdnd.clone().unwrap_or_default();
     let loai = p.loai.clone().unwrap_or_default();
@@ -174,7 +207,11 @@ pub async fn page(
         if !extra.is_empty() {
             q.insert(0, extra.to_owned());
         }
-        if q.is_empty() { "/lich".to_owned() } else { format!("/lich?{}", q.join("&")) }
+        if q.is_empty() {
+            "/lich".to_owned()
+        } else {
+            format!("/lich?{}", q.join("&"))
+        }
     };
     let mut query = CalendarQuery {
         council: Some(hdnd.clone()).filter(|s| !s.is_empty()),
@@ -190,7 +227,13 @@ pub async fn page(
     match view {
         "month" => {
             let first = match p.thang.as_deref().filter(|s| !s.is_empty()) {
-                Some(s) => parse_month(s).ok_or_else(|| bad("thang", "Tháng ghi dạng 2026-11.", "Write the month as 2026-11."))?,
+                Some(s) => parse_month(s).ok_or_else(|| {
+                    bad(
+                        "thang",
+                        "Tháng ghi dạng 2026-11.",
+                        "Write the month as 2026-11.",
+                    )
+                })?,
                 None => today.replace_day(1).unwrap_or(today),
             };
             let next_first = first.replace_day(28).unwrap_or(first) + Duration::days(5);
@@ -199,41 +242,85 @@ pub async fn page(
             let end = monday_of(next_first - Duration::days(1)) + Duration::days(7);
             query.from = Some(at_midnight(start));
             query.to = Some(at_midnight(end));
-            let (_, evs) = events::calendar(&state.app, &query, 1, 500).await.map_err(err)?;
+            let (_, evs) = events::calendar(&state.app, &query, 1, 500)
+                .await
+                .map_err(err)?;
             empty = evs.items.is_empty();
             weeks = grid(lang, start, end, Some(first.month()), today, &evs.items);
             let prev_month = (first - Duration::days(1)).replace_day(1).unwrap_or(first);
-            prev = Some(with(&format!("xem=thang&thang={}-{:02}", prev_month.year(), u8::from(prev_month.month()))));
-            next = Some(with(&format!("xem=thang&thang={}-{:02}", next_first.year(), u8::from(next_first.month()))));
-            heading = format!("{} {} {}/{}", lang.t("nav.calendar"), lang.t("cal.month").to_lowercase(), u8::from(first.month()), first.year());
+            prev = Some(with(&format!(
+                "xem=thang&thang={}-{:02}",
+                prev_month.year(),
+                u8::from(prev_month.month())
+            )));
+            next = Some(with(&format!(
+                "xem=thang&thang={}-{:02}",
+                next_first.year(),
+                u8::from(next_first.month())
+            )));
+            heading = format!(
+                "{} {} {}/{}",
+                lang.t("nav.calendar"),
+                lang.t("cal.month").to_lowercase(),
+                u8::from(first.month()),
+                first.year()
+            );
         }
         "week" => {
             let start = match p.tuan.as_deref().filter(|s| !s.is_empty()) {
-                Some(s) => monday_of(vntime::parse_date(s).ok_or_else(|| bad("tuan", "Tuần ghi bằng một ngày trong tuần, dạng 2026-11-23.", "Give the week as one of its days, 2026-11-23."))?),
+                Some(s) => monday_of(vntime::parse_date(s).ok_or_else(|| {
+                    bad(
+                        "tuan",
+                        "Tuần ghi bằng một ngày trong tuần, dạng 2026-11-23.",
+                        "Give the week as one of its days, 2026-11-23.",
+                    )
+                })?),
                 None => monday_of(today),
             };
             let end = start + Duration::days(7);
             query.from = Some(at_midnight(start));
             query.to = Some(at_midnight(end));
-            let (_, evs) = events::calendar(&state.app, &query, 1, 500).await.map_err(err)?;
+            let (_, evs) = events::calendar(&state.app, &query, 1, 500)
+                .await
+                .map_err(err)?;
             empty = evs.items.is_empty();
             weeks = grid(lang, start, end, None, today, &evs.items);
             let fmt = |d: Date| format!("{}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
-            prev = Some(with(&format!("xem=tuan&tuan={}", fmt(start - Duration::days(7)))));
+            prev = Some(with(&format!(
+                "xem=tuan&tuan={}",
+                fmt(start - Duration::days(7))
+            )));
             next = Some(with(&format!("xem=tuan&tuan={}", fmt(end))));
-            heading = format!("{} {} – {}", lang.t("cal.week_of"), vntime::format_date(start), vntime::format_date(end - Duration::days(1)));
+            heading = format!(
+                "{} {} – {}",
+                lang.t("cal.week_of"),
+                vntime::format_date(start),
+                vntime::format_date(end - Duration::days(1))
+            );
         }
         _ => {
-            let (page, per_page) = p.paging.parse(20).map_err(|(field, msg)| PageError::new(caunoi_app::AppError::invalid(field, &msg, &msg), &viewer, &site))?;
+            let (page, per_page) = p.paging.parse(20).map_err(|(field, msg)| {
+                PageError::new(
+                    caunoi_app::AppError::invalid(field, &msg, &msg),
+                    &viewer,
+                    &site,
+                )
+            })?;
             query.from = Some(at_midnight(today));
-            let (_, evs) = events::calendar(&state.app, &query, page, per_page).await.map_err(err)?;
+            let (_, evs) = events::calendar(&state.app, &query, page, per_page)
+                .await
+                .map_err(err)?;
             empty = evs.items.is_empty();
             pager = Pager::new(&evs, with("xem=danh-sach"));
             list = evs.items.iter().map(|e| EventLine::from(lang, e)).collect();
             heading = lang.t("cal.upcoming").to_owned();
         }
     }
-    let mut kinds = vec![Opt { value: String::new(), label: lang.t("cal.all_kinds").to_owned(), selected: loai.is_empty() }];
+    let mut kinds = vec![Opt {
+        value: String::new(),
+        label: lang.t("cal.all_kinds").to_owned(),
+        selected: loai.is_empty(),
+    }];
     kinds.extend(EventKind::ALL.iter().map(|k| Opt {
         value: k.as_str().to_owned(),
         label: pick(lang, k.label_vi(), k.label_en()).to_owned(),
@@ -259,12 +346,23 @@ pub async fn page(
             (with("xem=thang"), lang.t("cal.month"), view == "month"),
         ],
         pager,
-        ics: if hdnd.is_empty() { "/lich.ics".into() } else { format!("/hdnd/{hdnd}/lich.ics") },
+        ics: if hdnd.is_empty() {
+            "/lich.ics".into()
+        } else {
+            format!("/hdnd/{hdnd}/lich.ics")
+        },
         empty,
     })
 }
 
-fn grid(lang: Lang, start: Date, end: Date, month: Option<Month>, today: Date, evs: &[Event]) -> Vec<Vec<Day>> {
+fn grid(
+    lang: Lang,
+    start: Date,
+    end: Date,
+    month: Option<Month>,
+    today: Date,
+    evs: &[Event],
+) -> Vec<Vec<Day>> {
     let mut weeks = Vec::new();
     let mut d = start;
     while d < end {
@@ -330,8 +428,16 @@ pub fn doc_views(docs: &[caunoi_store::documents::Document]) -> Vec<DocView> {
         .map(|d| DocView {
             href: format!("/tai-lieu/{}/{}", d.id, d.file_name),
             title: d.title.clone(),
-            size: if d.size >= 1024 * 1024 { format!("{:.1} MB", d.size as f64 / 1_048_576.0) } else { format!("{} KB", (d.size + 1023) / 1024) },
-            kind: if d.content_type == "application/pdf" { "PDF" } else { "DOCX" },
+            size: if d.size >= 1024 * 1024 {
+                format!("{:.1} MB", d.size as f64 / 1_048_576.0)
+            } else {
+                format!("{} KB", (d.size + 1023) / 1024)
+            },
+            kind: if d.content_type == "application/pdf" {
+                "PDF"
+            } else {
+                "DOCX"
+            },
             draft: !d.public,
         })
         .collect()
@@ -391,27 +497,61 @@ pub async fn event(
             .map(|x| ParticipantLine {
                 href: crate::routes::site::delegates::person_path(&x.full_name, x.person_id),
                 name: x.full_name.clone(),
-                role: x.role.parse::<ParticipantRole>().map(|r| pick(lang, r.label_vi(), r.label_en())).unwrap_or(""),
-                attendance: x.attendance.as_deref().and_then(|a| a.parse::<Attendance>().ok()).map(|a| pick(lang, a.label_vi(), a.label_en())),
+                role: x
+                    .role
+                    .parse::<ParticipantRole>()
+                    .map(|r| pick(lang, r.label_vi(), r.label_en()))
+                    .unwrap_or(""),
+                attendance: x
+                    .attendance
+                    .as_deref()
+                    .and_then(|a| a.parse::<Attendance>().ok())
+                    .map(|a| pick(lang, a.label_vi(), a.label_en())),
             })
             .collect();
         v.sort_by(|a, b| vntext::compare_names(&a.name, &b.name));
         v
     };
-    let counted = p.participants.iter().filter(|x| x.attendance.is_some()).count();
-    let present = p.participants.iter().filter(|x| x.attendance.as_deref() == Some("present")).count();
+    let counted = p
+        .participants
+        .iter()
+        .filter(|x| x.attendance.is_some())
+        .count();
+    let present = p
+        .participants
+        .iter()
+        .filter(|x| x.attendance.as_deref() == Some("present"))
+        .count();
     EventPage {
-        f: Frame::new(&viewer, &e.title, &site, if e.kind == "session" { "/ky-hop" } else { "/lich" }),
+        f: Frame::new(
+            &viewer,
+            &e.title,
+            &site,
+            if e.kind == "session" {
+                "/ky-hop"
+            } else {
+                "/lich"
+            },
+        ),
         e: EventLine::from(lang, e),
         draft: e.state == "draft",
         cancelled: e.state == "cancelled",
-        session_kind: e.session_kind.as_deref().and_then(|k| k.parse::<SessionKind>().ok()).map(|k| pick(lang, k.label_vi(), k.label_en())),
+        session_kind: e
+            .session_kind
+            .as_deref()
+            .and_then(|k| k.parse::<SessionKind>().ok())
+            .map(|k| pick(lang, k.label_vi(), k.label_en())),
         summary_html: md(&e.summary),
         unit: e.unit_name.clone(),
         organisers: e.organisers.clone(),
         stream_url: e.stream_url.clone(),
         session: p.session.as_ref().map(|s| {
-            let timing = e.session_timing.as_deref().and_then(|t| t.parse::<SessionTiming>().ok()).map(|t| pick(lang, t.label_vi(), t.label_en())).unwrap_or("");
+            let timing = e
+                .session_timing
+                .as_deref()
+                .and_then(|t| t.parse::<SessionTiming>().ok())
+                .map(|t| pick(lang, t.label_vi(), t.label_en()))
+                .unwrap_or("");
             (event_path(s), s.title.clone(), timing)
         }),
         agenda: p.agenda.iter().map(|a| a.title.clone()).collect(),
@@ -437,7 +577,11 @@ pub async fn event(
             .recommendations
             .iter()
             .map(|r| {
-                let s = r.status.parse::<RecommendationStatus>().map(|s| pick(lang, s.label_vi(), s.label_en())).unwrap_or("");
+                let s = r
+                    .status
+                    .parse::<RecommendationStatus>()
+                    .map(|s| pick(lang, s.label_vi(), s.label_en()))
+                    .unwrap_or("");
                 (r.body.clone(), r.addressee.clone(), s, r.follow_up.clone())
             })
             .collect(),
@@ -447,9 +591,19 @@ pub async fn event(
         resolutions: p
             .resolutions
             .iter()
-            .map(|r| (crate::routes::site::resolutions::resolution_path(r), r.number.clone(), r.title.clone()))
+            .map(|r| {
+                (
+                    crate::routes::site::resolutions::resolution_path(r),
+                    r.number.clone(),
+                    r.title.clone(),
+                )
+            })
             .collect(),
-        meetings: p.meetings.iter().map(|m| EventLine::from(lang, m)).collect(),
+        meetings: p
+            .meetings
+            .iter()
+            .map(|m| EventLine::from(lang, m))
+            .collect(),
         minutes_html: md(&e.minutes_md),
         report_html: md(&e.report_md),
     }
@@ -473,24 +627,70 @@ pub async fn sessions(
 ) -> Result<SessionsPage, PageError> {
     let site = site_name(&state, None).await;
     let err = |e: caunoi_app::AppError| PageError::new(e, &viewer, &site);
-    let (page, per_page) = paging.parse(20).map_err(|(f, m)| err(caunoi_app::AppError::invalid(f, &m, &m)))?;
+    let (page, per_page) = paging
+        .parse(20)
+        .map_err(|(f, m)| err(caunoi_app::AppError::invalid(f, &m, &m)))?;
     let now = caunoi_store::now();
     let kind = Some("session".to_owned());
-    let (_, upcoming) = events::calendar(&state.app, &CalendarQuery { kind: kind.clone(), from: Some(now), ..CalendarQuery::default() }, 1, 20).await.map_err(err)?;
-    let (_, past) = events::calendar(&state.app, &CalendarQuery { kind, to: Some(now), newest_first: true, ..CalendarQuery::default() }, page, per_page).await.map_err(err)?;
+    let (_, upcoming) = events::calendar(
+        &state.app,
+        &CalendarQuery {
+            kind: kind.clone(),
+            from: Some(now),
+            ..CalendarQuery::default()
+        },
+        1,
+        20,
+    )
+    .await
+    .map_err(err)?;
+    let (_, past) = events::calendar(
+        &state.app,
+        &CalendarQuery {
+            kind,
+            to: Some(now),
+            newest_first: true,
+            ..CalendarQuery::default()
+        },
+        page,
+        per_page,
+    )
+    .await
+    .map_err(err)?;
     let lang = viewer.lang;
     Ok(SessionsPage {
         f: Frame::new(&viewer, lang.t("nav.sessions"), &site, "/ky-hop"),
-        upcoming: upcoming.items.iter().filter(|e| e.starts_at >= now).map(|e| EventLine::from(lang, e)).collect(),
+        upcoming: upcoming
+            .items
+            .iter()
+            .filter(|e| e.starts_at >= now)
+            .map(|e| EventLine::from(lang, e))
+            .collect(),
         pager: Pager::new(&past, "/ky-hop"),
-        past: past.items.iter().map(|e| EventLine::from(lang, e)).collect(),
+        past: past
+            .items
+            .iter()
+            .map(|e| EventLine::from(lang, e))
+            .collect(),
     })
 }
 
 /// Events for a feed: the last year and everything ahead.
-async fn feed_events(state: &AppState, q: CalendarQuery) -> Result<Vec<Event>, caunoi_app::AppError> {
+async fn feed_events(
+    state: &AppState,
+    q: CalendarQuery,
+) -> Result<Vec<Event>, caunoi_app::AppError> {
     let from = caunoi_store::now() - Duration::days(366);
-    let (_, p) = events::calendar(&state.app, &CalendarQuery { from: Some(from), ..q }, 1, 1000).await?;
+    let (_, p) = events::calendar(
+        &state.app,
+        &CalendarQuery {
+            from: Some(from),
+            ..q
+        },
+        1,
+        1000,
+    )
+    .await?;
     Ok(p.items)
 }
 
@@ -502,12 +702,19 @@ fn ics_response(state: &AppState, headers: &HeaderMap, name: &str, evs: &[Event]
         return r;
     }
     let mut r = body.into_response();
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8"));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
     crate::http_cache::with_validators(r, &etag, None)
 }
 
 /// `/lich.ics`: every council's published events.
-pub async fn ics_all(State(state): State<AppState>, viewer: Viewer, headers: HeaderMap) -> Response {
+pub async fn ics_all(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+) -> Response {
     let site = site_name(&state, None).await;
     match feed_events(&state, CalendarQuery::default()).await {
         Ok(evs) => ics_response(&state, &headers, &site, &evs),
@@ -516,20 +723,38 @@ pub async fn ics_all(State(state): State<AppState>, viewer: Viewer, headers: Hea
 }
 
 /// `/hdnd/{code}/lich.ics`: one council's events.
-pub async fn ics_council(State(state): State<AppState>, viewer: Viewer, headers: HeaderMap, Path(code): Path<String>) -> Response {
+pub async fn ics_council(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+) -> Response {
     let site = site_name(&state, None).await;
     let council = match caunoi_app::councils::council(&state.app, Some(&code)).await {
         Ok(c) => c,
         Err(e) => return PageError::new(e, &viewer, &site).into_response(),
     };
-    match feed_events(&state, CalendarQuery { council: Some(code), ..CalendarQuery::default() }).await {
+    match feed_events(
+        &state,
+        CalendarQuery {
+            council: Some(code),
+            ..CalendarQuery::default()
+        },
+    )
+    .await
+    {
         Ok(evs) => ics_response(&state, &headers, &council.name, &evs),
         Err(e) => PageError::new(e, &viewer, &site).into_response(),
     }
 }
 
 /// `/dai-bieu/{slug-id}/lich.ics`: the events a delegate takes part in.
-pub async fn ics_delegate(State(state): State<AppState>, viewer: Viewer, headers: HeaderMap, Path(slug_id): Path<String>) -> Response {
+pub async fn ics_delegate(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Path(slug_id): Path<String>,
+) -> Response {
     let site = site_name(&state, None).await;
     let Some((_, id)) = caunoi_app::articles::parse_slug_id(&slug_id) else {
         return PageError::not_found(&viewer, &site).into_response();
@@ -538,8 +763,21 @@ pub async fn ics_delegate(State(state): State<AppState>, viewer: Viewer, headers
         Ok(p) => p,
         Err(e) => return PageError::new(e, &viewer, &site).into_response(),
     };
-    match feed_events(&state, CalendarQuery { person_id: Some(id), ..CalendarQuery::default() }).await {
-        Ok(evs) => ics_response(&state, &headers, &format!("{} – {}", profile.person.full_name, site), &evs),
+    match feed_events(
+        &state,
+        CalendarQuery {
+            person_id: Some(id),
+            ..CalendarQuery::default()
+        },
+    )
+    .await
+    {
+        Ok(evs) => ics_response(
+            &state,
+            &headers,
+            &format!("{} – {}", profile.person.full_name, site),
+            &evs,
+        ),
         Err(e) => PageError::new(e, &viewer, &site).into_response(),
     }
 }

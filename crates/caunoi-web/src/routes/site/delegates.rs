@@ -25,7 +25,10 @@ pub fn person_path(full_name: &str, id: i64) -> String {
 
 /// The title of a position in the viewer's language: "Trưởng ban, Ban Pháp chế".
 pub fn title(lang: Lang, p: &Position) -> String {
-    let kind = p.organization_kind.parse::<BodyKind>().unwrap_or(BodyKind::Council);
+    let kind = p
+        .organization_kind
+        .parse::<BodyKind>()
+        .unwrap_or(BodyKind::Council);
     let role = p.role.parse::<MemberRole>().unwrap_or(MemberRole::Member);
     match lang {
         Lang::Vi => role.title_vi(kind).to_owned(),
@@ -131,28 +134,56 @@ pub async fn list(
         .iter()
         .partition(|s| s.position.organization_kind == "na_delegation");
     Ok(DelegatesPage {
-        f: Frame::new(&viewer, lang.t("delegates.title"), &dir.council.name, "/dai-bieu"),
+        f: Frame::new(
+            &viewer,
+            lang.t("delegates.title"),
+            &dir.council.name,
+            "/dai-bieu",
+        ),
         council_code: dir.council.unit_code.clone(),
         council_name: dir.council.name.clone(),
         term: dir.term.as_ref().map(|t| t.name.clone()),
         terms: dir
             .terms
             .iter()
-            .map(|t| Opt { value: t.id.to_string(), label: t.name.clone(), selected: Some(t.id) == term_id })
+            .map(|t| Opt {
+                value: t.id.to_string(),
+                label: t.name.clone(),
+                selected: Some(t.id) == term_id,
+            })
             .collect(),
         bodies: dir
             .bodies
             .iter()
-            .filter(|b| matches!(b.kind.as_str(), "committee" | "delegate_group" | "standing_board"))
-            .map(|b| Opt { value: b.id.to_string(), label: b.name.clone(), selected: Some(b.id) == q.body })
+            .filter(|b| {
+                matches!(
+                    b.kind.as_str(),
+                    "committee" | "delegate_group" | "standing_board"
+                )
+            })
+            .map(|b| Opt {
+                value: b.id.to_string(),
+                label: b.name.clone(),
+                selected: Some(b.id) == q.body,
+            })
             .collect(),
         constituencies: dir
             .constituencies
             .iter()
-            .map(|k| Opt { value: k.id.to_string(), label: k.name.clone(), selected: Some(k.id) == q.constituency })
+            .map(|k| Opt {
+                value: k.id.to_string(),
+                label: k.name.clone(),
+                selected: Some(k.id) == q.constituency,
+            })
             .collect(),
-        delegates: delegates.into_iter().map(|s| DelegateCard::from(lang, s)).collect(),
-        deputies: deputies.into_iter().map(|s| DelegateCard::from(lang, s)).collect(),
+        delegates: delegates
+            .into_iter()
+            .map(|s| DelegateCard::from(lang, s))
+            .collect(),
+        deputies: deputies
+            .into_iter()
+            .map(|s| DelegateCard::from(lang, s))
+            .collect(),
         filtered: q.body.is_some() || q.constituency.is_some(),
         ics: format!("/hdnd/{}/lich.ics", dir.council.unit_code),
     })
@@ -217,7 +248,15 @@ pub async fn profile(
         facts.push((lang.t("delegates.born"), y.to_string()));
     }
     if let Some(g) = &person.gender {
-        facts.push((lang.t("rec.gender"), lang.t(if g == "female" { "rec.female" } else { "rec.male" }).to_owned()));
+        facts.push((
+            lang.t("rec.gender"),
+            lang.t(if g == "female" {
+                "rec.female"
+            } else {
+                "rec.male"
+            })
+            .to_owned(),
+        ));
     }
     for (key, v) in [
         ("rec.ethnicity", &person.ethnicity),
@@ -240,11 +279,15 @@ pub async fn profile(
             term: x.term_name.clone(),
             constituency: x.constituency_name.clone(),
             dates: match (x.starts_on, x.ends_on) {
-                (Some(a), Some(b)) => format!("{} – {}", vntime::format_date(a), vntime::format_date(b)),
+                (Some(a), Some(b)) => {
+                    format!("{} – {}", vntime::format_date(a), vntime::format_date(b))
+                }
                 (Some(a), None) => format!("{} {}", lang.t("rec.since"), vntime::format_date(a)),
                 _ => String::new(),
             },
-            current: x.term_starts_on <= today && x.term_ends_on >= today && x.ends_on.is_none_or(|e| e >= today),
+            current: x.term_starts_on <= today
+                && x.term_ends_on >= today
+                && x.ends_on.is_none_or(|e| e >= today),
         })
         .collect();
     let record = p
@@ -253,9 +296,8 @@ pub async fn profile(
         .iter()
         .map(|(k, n)| (crate::routes::site::calendar::kind_label(lang, k), *n))
         .collect();
-    let attendance = (p.record.sessions_total > 0).then(|| {
-        format!("{}/{}", p.record.sessions_attended, p.record.sessions_total)
-    });
+    let attendance = (p.record.sessions_total > 0)
+        .then(|| format!("{}/{}", p.record.sessions_attended, p.record.sessions_total));
     let questions = p
         .questions
         .iter()
@@ -283,7 +325,11 @@ pub async fn profile(
         record,
         attendance,
         questions,
-        upcoming: p.upcoming.iter().map(|e| EventLine::from(lang, e)).collect(),
+        upcoming: p
+            .upcoming
+            .iter()
+            .map(|e| EventLine::from(lang, e))
+            .collect(),
         recent: p.recent.iter().map(|e| EventLine::from(lang, e)).collect(),
         ics: format!("{canonical}/lich.ics"),
     }
@@ -360,17 +406,30 @@ pub async fn who(
                 })
                 .collect()
         }
-        Lookup::Found { commune, former, levels, na } => {
+        Lookup::Found {
+            commune,
+            former,
+            levels,
+            na,
+        } => {
             page.commune = Some(commune.name.clone());
             page.former = former.map(|f| f.name);
             page.levels = levels
                 .iter()
                 .map(|l| LevelView {
                     council_name: l.council.name.clone(),
-                    council_href: if l.council.level == "province" { "/".into() } else { format!("/hdnd/{}", l.council.unit_code) },
+                    council_href: if l.council.level == "province" {
+                        "/".into()
+                    } else {
+                        format!("/hdnd/{}", l.council.unit_code)
+                    },
                     term: l.term.as_ref().map(|t| t.name.clone()),
                     by_constituency: l.by_constituency,
-                    delegates: l.seats.iter().map(|s| DelegateCard::from(lang, s)).collect(),
+                    delegates: l
+                        .seats
+                        .iter()
+                        .map(|s| DelegateCard::from(lang, s))
+                        .collect(),
                 })
                 .collect();
             page.na = na.iter().map(|s| DelegateCard::from(lang, s)).collect();

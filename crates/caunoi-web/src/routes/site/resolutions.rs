@@ -76,15 +76,31 @@ pub async fn list(
     let site = site_name(&state, None).await;
     let lang = viewer.lang;
     let err = |e: caunoi_app::AppError| PageError::new(e, &viewer, &site);
-    let (page, per_page) = p.paging.parse(20).map_err(|(f, m)| err(caunoi_app::AppError::invalid(f, &m, &m)))?;
+    let (page, per_page) = p
+        .paging
+        .parse(20)
+        .map_err(|(f, m)| err(caunoi_app::AppError::invalid(f, &m, &m)))?;
     let year = match p.nam.as_deref().filter(|s| !s.is_empty()) {
-        Some(y) => Some(y.parse::<i64>().map_err(|_| err(caunoi_app::AppError::invalid("nam", "Năm là số có 4 chữ số.", "The year is a 4-digit number.")))?),
+        Some(y) => Some(y.parse::<i64>().map_err(|_| {
+            err(caunoi_app::AppError::invalid(
+                "nam",
+                "Năm là số có 4 chữ số.",
+                "The year is a 4-digit number.",
+            ))
+        })?),
         None => None,
     };
     let field = p.linh_vuc.clone().filter(|s| !s.is_empty());
     let status = p.hieu_luc.clone().filter(|s| !s.is_empty());
-    let q = ListQuery { council: p.hdnd.clone().filter(|s| !s.is_empty()), year, field: field.clone(), status: status.clone() };
-    let list = resolutions::list(&state.app, &q, page, per_page).await.map_err(err)?;
+    let q = ListQuery {
+        council: p.hdnd.clone().filter(|s| !s.is_empty()),
+        year,
+        field: field.clone(),
+        status: status.clone(),
+    };
+    let list = resolutions::list(&state.app, &q, page, per_page)
+        .await
+        .map_err(err)?;
     let mut base = Vec::new();
     if let Some(y) = year {
         base.push(format!("nam={y}"));
@@ -95,14 +111,38 @@ pub async fn list(
     if let Some(s) = &status {
         base.push(format!("hieu_luc={}", crate::frame::encode_path(s)));
     }
-    let base = if base.is_empty() { "/nghi-quyet".to_owned() } else { format!("/nghi-quyet?{}", base.join("&")) };
+    let base = if base.is_empty() {
+        "/nghi-quyet".to_owned()
+    } else {
+        format!("/nghi-quyet?{}", base.join("&"))
+    };
     Ok(ResolutionsPage {
         f: Frame::new(&viewer, lang.t("nav.resolutions"), &site, "/nghi-quyet"),
-        years: list.years.iter().map(|y| Opt { value: y.to_string(), label: y.to_string(), selected: Some(*y) == year }).collect(),
-        fields: list.fields.iter().map(|x| Opt { value: x.clone(), label: x.clone(), selected: Some(x) == field.as_ref() }).collect(),
+        years: list
+            .years
+            .iter()
+            .map(|y| Opt {
+                value: y.to_string(),
+                label: y.to_string(),
+                selected: Some(*y) == year,
+            })
+            .collect(),
+        fields: list
+            .fields
+            .iter()
+            .map(|x| Opt {
+                value: x.clone(),
+                label: x.clone(),
+                selected: Some(x) == field.as_ref(),
+            })
+            .collect(),
         statuses: ResolutionStatus::ALL
             .iter()
-            .map(|s| Opt { value: s.as_str().to_owned(), label: status_label(lang, *s).to_owned(), selected: status.as_deref() == Some(s.as_str()) })
+            .map(|s| Opt {
+                value: s.as_str().to_owned(),
+                label: status_label(lang, *s).to_owned(),
+                selected: status.as_deref() == Some(s.as_str()),
+            })
             .collect(),
         total: list.items.total,
         pager: Pager::new(&list.items, base),
@@ -189,7 +229,12 @@ pub async fn show(
             .collect::<Vec<_>>()
     };
     ResolutionPage {
-        f: Frame::new(&viewer, format!("{} {}", lang.t("res.resolution"), r.number), &site, "/nghi-quyet"),
+        f: Frame::new(
+            &viewer,
+            format!("{} {}", lang.t("res.resolution"), r.number),
+            &site,
+            "/nghi-quyet",
+        ),
         number: r.number.clone(),
         title: r.title.clone(),
         draft: r.state != "published",
@@ -225,9 +270,16 @@ pub async fn document(
             }
             h.insert(
                 header::CACHE_CONTROL,
-                HeaderValue::from_static(if d.public { "public, max-age=3600" } else { "private, no-store" }),
+                HeaderValue::from_static(if d.public {
+                    "public, max-age=3600"
+                } else {
+                    "private, no-store"
+                }),
             );
-            h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+            h.insert(
+                "x-content-type-options",
+                HeaderValue::from_static("nosniff"),
+            );
             r
         }
         Err(e) => PageError::new(e, &viewer, &site_name(&state, None).await).into_response(),

@@ -43,7 +43,6 @@ async fn section(
     }
 }
 
-
 pub async fn petitions(State(state): State<AppState>, viewer: Viewer) -> SectionPage {
     section(
         &state,
@@ -62,4 +61,3 @@ pub async fn petitions(State(state): State<AppState>, viewer: Viewer) -> Section
     )
     .await
 }
-

@@ -23,6 +23,7 @@ pub struct HomePage {
     pub can_write: bool,
     pub can_stats: bool,
     pub can_sections: bool,
+    pub can_registry: bool,
 }
 
 /// "Biên tập viên – Thành phố Hà Nội": a grant as people read it.
@@ -56,5 +57,6 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<HomeP
         can_write: d.can_write_articles,
         can_stats: d.can_view_news_stats,
         can_sections: d.can_manage_newsroom,
+        can_registry: d.can_manage_registry,
     })
 }

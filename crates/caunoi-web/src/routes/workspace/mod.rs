@@ -4,6 +4,9 @@ mod account;
 mod articles;
 mod audit;
 mod home;
+mod registry;
+mod registry_events;
+mod registry_resolutions;
 mod users;
 
 use crate::AppState;
@@ -50,6 +53,111 @@ pub fn router() -> Router<AppState> {
         .route(
             "/quan-tri/chuyen-trang",
             get(articles::sections).post(articles::create_section),
+        )
+        // The council's record: people and positions, events, resolutions.
+        .route(
+            "/quan-tri/dai-bieu",
+            get(registry::people).post(registry::create_person),
+        )
+        .route(
+            "/quan-tri/dai-bieu/nhap",
+            get(registry::import_form)
+                .post(registry::import)
+                .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route(
+            "/quan-tri/dai-bieu/don-vi-bau-cu",
+            get(registry::constituencies).post(registry::add_constituency),
+        )
+        .route(
+            "/quan-tri/dai-bieu/{id}",
+            get(registry::person).post(registry::save_person),
+        )
+        .route(
+            "/quan-tri/dai-bieu/{id}/anh",
+            post(registry::upload_photo).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route(
+            "/quan-tri/dai-bieu/{id}/chuc-vu",
+            post(registry::add_position),
+        )
+        .route(
+            "/quan-tri/dai-bieu/{id}/chuc-vu/{position}/xoa",
+            post(registry::remove_position),
+        )
+        .route("/quan-tri/hoat-dong", get(registry_events::list))
+        .route(
+            "/quan-tri/hoat-dong/moi",
+            get(registry_events::new_form)
+                .post(registry_events::create)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    registry::LONG_FORM_LIMIT,
+                )),
+        )
+        .route(
+            "/quan-tri/hoat-dong/{id}",
+            get(registry_events::view)
+                .post(registry_events::save)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    registry::LONG_FORM_LIMIT,
+                )),
+        )
+        .route(
+            "/quan-tri/hoat-dong/{id}/tham-du",
+            post(registry_events::participants),
+        )
+        .route(
+            "/quan-tri/hoat-dong/{id}/chat-van",
+            post(registry_events::add_question),
+        )
+        .route(
+            "/quan-tri/hoat-dong/{id}/kien-nghi",
+            post(registry_events::add_recommendation),
+        )
+        .route(
+            "/quan-tri/hoat-dong/{id}/kien-nghi/{rid}",
+            post(registry_events::update_recommendation),
+        )
+        .route(
+            "/quan-tri/hoat-dong/{id}/tiep-cong-dan",
+            post(registry_events::reception),
+        )
+        .route(
+            "/quan-tri/hoat-dong/{id}/tai-lieu",
+            post(registry_events::attach).layer(axum::extract::DefaultBodyLimit::max(
+                registry::DOCUMENT_LIMIT,
+            )),
+        )
+        .route(
+            "/quan-tri/tai-lieu/{id}/cong-bo",
+            post(registry::release_document),
+        )
+        .route(
+            "/quan-tri/tai-lieu/{id}/xoa",
+            post(registry::remove_document),
+        )
+        .route("/quan-tri/nghi-quyet", get(registry_resolutions::list))
+        .route(
+            "/quan-tri/nghi-quyet/moi",
+            get(registry_resolutions::new_form)
+                .post(registry_resolutions::create)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    registry::LONG_FORM_LIMIT,
+                )),
+        )
+        .route(
+            "/quan-tri/nghi-quyet/{id}",
+            get(registry_resolutions::view)
+                .post(registry_resolutions::save)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    registry::LONG_FORM_LIMIT,
+                )),
+        )
+        .route(
+            "/quan-tri/nghi-quyet/{id}/tep",
+            post(registry_resolutions::attach).layer(axum::extract::DefaultBodyLimit::max(
+                registry::DOCUMENT_LIMIT,
+            )),
         )
 }
 
