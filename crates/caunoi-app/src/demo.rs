@@ -56,10 +56,11 @@ pub async fn seed(app: &App) -> AppResult<Option<DemoAccounts>> {
     )
     .await?;
     let communes = units::children(&mut tx, Some(DEMO_UNIT), false, 1, 1000).await?;
+    let mut commune_terms = Vec::new();
     for c in &communes.items {
         let code = UnitCode::parse(&c.code)?;
-        create_council_in(&mut tx, &ctx, &code).await?;
-        create_term_in(
+        let commune_council = create_council_in(&mut tx, &ctx, &code).await?;
+        let commune_term = create_term_in(
             &mut tx,
             &ctx,
             &code,
@@ -68,8 +69,14 @@ pub async fn seed(app: &App) -> AppResult<Option<DemoAccounts>> {
             date!(2031 - 03 - 31),
         )
         .await?;
+        commune_terms.push((commune_council, commune_term, c.name.clone()));
     }
     seed_bodies(&mut tx, council_id, term_id, t).await?;
+    // The first three communes' councils get a few delegates so "who represents me?" shows
+    // every level there.
+    for (n, (commune_council, commune_term, name)) in commune_terms.iter().take(3).enumerate() {
+        seed_commune_council(&mut tx, *commune_council, *commune_term, name, n, t).await?;
+    }
     tx.commit().await?;
 
     let password = crate::auth::new_secret("").0[..16].to_owned();
@@ -115,6 +122,65 @@ pub async fn seed(app: &App) -> AppResult<Option<DemoAccounts>> {
         password,
         accounts,
     }))
+}
+
+async fn seed_commune_council(
+    tx: &mut caunoi_store::Tx,
+    council_id: i64,
+    term_id: i64,
+    unit_name: &str,
+    n: usize,
+    t: time::OffsetDateTime,
+) -> AppResult<()> {
+    use caunoi_store::registry::{MembershipFields, PersonFields};
+    let body = registry::insert_organization(
+        tx,
+        council_id,
+        term_id,
+        "council",
+        &format!("Hội đồng nhân dân {unit_name} nhiệm kỳ 2026–2031"),
+        0,
+    )
+    .await?;
+    for i in 0..5usize {
+        let (name, gender) = demo_name(40 + n * 5 + i);
+        let person = registry::insert_person(
+            tx,
+            &PersonFields {
+                full_name: name,
+                birth_year: Some(1970 + ((i * 3 + n) % 20) as i64),
+                gender: Some(gender.to_owned()),
+                ethnicity: Some("Kinh".to_owned()),
+                occupation: Some(
+                    ["Cán bộ", "Giáo viên", "Bác sĩ", "Kỹ sư", "Hưu trí"][i].to_owned(),
+                ),
+                workplace: None,
+                party: None,
+                photo: None,
+            },
+            t,
+        )
+        .await?;
+        let role = match i {
+            0 => "chair",
+            1 => "vice_chair",
+            _ => "member",
+        };
+        registry::insert_membership(
+            tx,
+            person,
+            body,
+            &MembershipFields {
+                role: role.to_owned(),
+                starts_on: Some(date!(2026 - 04 - 01)),
+                ends_on: None,
+                constituency_id: None,
+                full_time: i < 2,
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// Made-up people: names are combined from common Vietnamese name parts.

@@ -69,16 +69,14 @@ pub async fn page(app: &App, ctx: &Ctx, id: i64) -> AppResult<EventPage> {
             &EventFilter {
                 kind: Some("voter_meeting".into()),
                 published_only: true,
+                session_id: Some(event.id),
                 ..EventFilter::default()
             },
             1,
-            500,
+            1000,
         )
         .await?
         .items
-        .into_iter()
-        .filter(|m| m.session_id == Some(event.id))
-        .collect()
     } else {
         Vec::new()
     };
@@ -160,6 +158,7 @@ pub async fn calendar(
             to: q.to,
             person_id: q.person_id,
             unit_id: None,
+            session_id: None,
             newest_first: q.newest_first,
         },
         page,

@@ -61,7 +61,14 @@ fn status_of(
     on: Date,
 ) -> ResolutionStatus {
     let (replaced, amended) = links.get(&r.id).copied().unwrap_or_default();
-    ResolutionStatus::on(on, r.effective_on, r.expires_on, replaced, amended)
+    // Without a recorded effective day a resolution is taken to apply from its adoption.
+    ResolutionStatus::on(
+        on,
+        r.effective_on.or(Some(r.adopted_on)),
+        r.expires_on,
+        replaced,
+        amended,
+    )
 }
 
 /// Published resolutions, newest first, filtered by council, year, field and today's status.

@@ -116,6 +116,8 @@ pub struct EventFilter {
     pub person_id: Option<i64>,
     /// Events held in this admin unit (the commune of a voter meeting).
     pub unit_id: Option<i64>,
+    /// Voter meetings before or after this session.
+    pub session_id: Option<i64>,
     pub newest_first: bool,
 }
 
@@ -123,7 +125,7 @@ const WHERE: &str = " WHERE ($1 IS NULL OR e.council_id = $1) AND ($2 IS NULL OR
      AND ($3 = FALSE OR e.state = 'published') AND ($4 IS NULL OR e.ends_at >= $4) \
      AND ($5 IS NULL OR e.starts_at < $5) \
      AND ($6 IS NULL OR EXISTS (SELECT 1 FROM event_participant p WHERE p.event_id = e.id AND p.person_id = $6)) \
-     AND ($7 IS NULL OR e.unit_id = $7)";
+     AND ($7 IS NULL OR e.unit_id = $7) AND ($8 IS NULL OR e.session_id = $8)";
 
 pub async fn list(
     tx: &mut Tx,
@@ -132,15 +134,15 @@ pub async fn list(
     per_page: i64,
 ) -> Result<Page<Event>, StoreError> {
     let order = if f.newest_first { "DESC" } else { "ASC" };
-    let sql = format!("{SELECT}{WHERE} ORDER BY e.starts_at {order}, e.id LIMIT $8 OFFSET $9");
+    let sql = format!("{SELECT}{WHERE} ORDER BY e.starts_at {order}, e.id LIMIT $9 OFFSET $10");
     let items: Vec<Event> = on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(f.council_id).bind(&f.kind).bind(f.published_only).bind(f.from).bind(f.to)
-        .bind(f.person_id).bind(f.unit_id).bind(per_page).bind(Page::<Event>::offset(page, per_page))
+        .bind(f.person_id).bind(f.unit_id).bind(f.session_id).bind(per_page).bind(Page::<Event>::offset(page, per_page))
         .fetch_all(c).await)?;
     let count = format!("SELECT COUNT(*) FROM event e{WHERE}");
     let total: i64 = on!(tx, c => sqlx::query_scalar(sqlx::AssertSqlSafe(count))
         .bind(f.council_id).bind(&f.kind).bind(f.published_only).bind(f.from).bind(f.to)
-        .bind(f.person_id).bind(f.unit_id).fetch_one(c).await)?;
+        .bind(f.person_id).bind(f.unit_id).bind(f.session_id).fetch_one(c).await)?;
     Ok(Page {
         items,
         total,

@@ -638,7 +638,11 @@ both_engines!(popolo_holds_together, Data::Demo, |t: TestApp| async move {
     let organizations = set("organizations");
     let posts = set("posts");
     let areas = set("areas");
-    assert_eq!(persons.len(), 30);
+    assert_eq!(
+        persons.len(),
+        45,
+        "30 in the city and NA delegation, 5 in each of three communes"
+    );
     assert_eq!(posts.len(), 9, "6 city and 3 NA constituencies");
     let memberships = doc["memberships"].as_array().unwrap();
     assert!(memberships.len() > 30);
