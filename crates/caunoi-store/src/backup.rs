@@ -177,6 +177,38 @@ async fn table_rows(tx: &mut Tx, table: &str) -> Result<Vec<String>, StoreError>
             "article_id, media_id",
         ),
         "newsroom_guidance" => ("body_md", "council_id"),
+        "constituency" => (
+            "CAST(organization_id AS TEXT) || '|' || CAST(number AS TEXT) || '|' || name",
+            "id",
+        ),
+        "constituency_unit" => (
+            "CAST(constituency_id AS TEXT) || '|' || CAST(unit_id AS TEXT)",
+            "constituency_id, unit_id",
+        ),
+        "event" => ("kind || '|' || title || '|' || state", "id"),
+        "event_participant" => (
+            "CAST(event_id AS TEXT) || '|' || CAST(person_id AS TEXT) || '|' || role",
+            "event_id, person_id",
+        ),
+        "agenda_item" => (
+            "CAST(event_id AS TEXT) || '|' || title",
+            "event_id, position",
+        ),
+        "question" => (
+            "CAST(event_id AS TEXT) || '|' || body || '|' || answer",
+            "id",
+        ),
+        "recommendation" => ("body || '|' || status", "id"),
+        "reception_field" => (
+            "CAST(event_id AS TEXT) || '|' || field || '|' || CAST(count AS TEXT)",
+            "event_id, field",
+        ),
+        "resolution" => ("number_key || '|' || title || '|' || state", "id"),
+        "resolution_link" => (
+            "CAST(from_id AS TEXT) || '|' || CAST(to_id AS TEXT) || '|' || kind",
+            "from_id, to_id",
+        ),
+        "document" => ("owner_kind || '|' || title || '|' || sha256", "id"),
         other => return Err(StoreError::Data(format!("unknown table {other}"))),
     };
     let sql = format!("SELECT {cols} FROM {table} ORDER BY {order}");
