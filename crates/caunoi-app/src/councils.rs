@@ -70,6 +70,7 @@ pub(crate) async fn create_council_in(tx: &mut Tx, ctx: &Ctx, code: &UnitCode) -
         }
         other => other?,
     };
+    crate::petitions::add_default_fields(tx, id).await?;
     record::change(
         tx,
         ctx,

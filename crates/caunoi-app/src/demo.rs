@@ -110,6 +110,7 @@ pub async fn seed(app: &App) -> AppResult<Option<DemoAccounts>> {
         }
     };
     crate::demo_record::seed(app, &ctx).await?;
+    crate::demo_petitions::seed(app, &ctx).await?;
     crate::demo_news::seed(
         app,
         &as_role(Role::Contributor).await?,

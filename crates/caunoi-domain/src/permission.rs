@@ -58,10 +58,18 @@ pub enum Action {
     ManageRegistry,
     /// Read session documents not yet released to the public (drafts for delegates and staff).
     ViewDraftDocuments,
+    /// Record, moderate, classify, forward, publish and close petitions; manage fields and agencies.
+    ProcessPetitions,
+    /// Answer the petitions forwarded to one's agency.
+    AnswerPetitions,
+    /// Read a petitioner's contact details (every read is audited).
+    ViewPetitionContacts,
+    /// Edit the days off and working Saturdays the government announces.
+    ManageWorkCalendar,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 18] = [
         Action::OpenWorkspace,
         Action::ManageOwnAccount,
         Action::ViewAuditLog,
@@ -76,6 +84,10 @@ impl Action {
         Action::ViewNewsroomStats,
         Action::ManageRegistry,
         Action::ViewDraftDocuments,
+        Action::ProcessPetitions,
+        Action::AnswerPetitions,
+        Action::ViewPetitionContacts,
+        Action::ManageWorkCalendar,
     ];
 
     /// The roles that may take this action (within their scope).
@@ -105,6 +117,11 @@ impl Action {
             Action::ViewNewsroomStats => &[Editor, Publisher, Clerk, CouncilAdmin, Admin],
             Action::ManageRegistry => &[Clerk, CouncilAdmin, Admin],
             Action::ViewDraftDocuments => &[Delegate, Clerk, CouncilAdmin, Admin],
+            Action::ProcessPetitions | Action::ViewPetitionContacts => {
+                &[Clerk, CouncilAdmin, Admin]
+            }
+            Action::AnswerPetitions => &[Agency, Clerk, CouncilAdmin, Admin],
+            Action::ManageWorkCalendar => &[CouncilAdmin, Admin],
         }
     }
 }

@@ -50,6 +50,14 @@ pub const TABLES: &[&str] = &[
     "resolution",
     "resolution_link",
     "document",
+    "petition_field",
+    "agency",
+    "agency_member",
+    "petition",
+    "petition_contact",
+    "petition_transition",
+    "calendar_adjustment",
+    "submission_log",
 ];
 
 /// Writes a snapshot of a SQLite database to `dest` (which must not exist).
@@ -209,6 +217,23 @@ async fn table_rows(tx: &mut Tx, table: &str) -> Result<Vec<String>, StoreError>
             "from_id, to_id",
         ),
         "document" => ("owner_kind || '|' || title || '|' || sha256", "id"),
+        "petition_field" => ("slug || '|' || name", "id"),
+        "agency" => ("slug || '|' || name", "id"),
+        "agency_member" => (
+            "CAST(agency_id AS TEXT) || '|' || CAST(user_id AS TEXT)",
+            "agency_id, user_id",
+        ),
+        "petition" => ("code || '|' || state || '|' || title || '|' || body", "id"),
+        "petition_contact" => (
+            "CAST(petition_id AS TEXT) || '|' || name || '|' || COALESCE(email, '')",
+            "petition_id",
+        ),
+        "petition_transition" => (
+            "CAST(petition_id AS TEXT) || '|' || to_state || '|' || note",
+            "id",
+        ),
+        "calendar_adjustment" => ("kind || '|' || reason", "day"),
+        "submission_log" => ("ip_hash || '|' || email_hash", "id"),
         other => return Err(StoreError::Data(format!("unknown table {other}"))),
     };
     let sql = format!("SELECT {cols} FROM {table} ORDER BY {order}");

@@ -30,6 +30,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_registry.sql"),
         postgres: include_str!("../migrations/postgres/0003_registry.sql"),
     },
+    Migration {
+        version: 4,
+        name: "petitions",
+        sqlite: include_str!("../migrations/sqlite/0004_petitions.sql"),
+        postgres: include_str!("../migrations/postgres/0004_petitions.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns the versions it applied.

@@ -1,0 +1,95 @@
+//! Petitions (kiến nghị): intake online and from voter meetings, processing through the
+//! lifecycle with deadlines in working days, the public record, and the submitter's own data.
+
+mod intake;
+mod process;
+mod public;
+
+pub use intake::{
+    MeetingInput, OnlineInput, SubmitMeta, Submitted, record_from_meeting, submit_online,
+};
+pub use process::{ActInput, QueueQuery, act, moderate, queue, staff_view};
+pub use public::{PetitionPage, PublicQuery, delete_my_data, list, my_data, page, track};
+
+use crate::{AppError, AppResult};
+use caunoi_domain::UnitCode;
+use caunoi_domain::petition::{PetitionState, Timeliness};
+use caunoi_domain::workdays::WorkCalendar;
+use caunoi_store::petitions::{self, Petition};
+use caunoi_store::{Tx, units};
+
+/// Working days an agency has to answer a forwarded petition.
+pub const ANSWER_WORKING_DAYS: u32 = 20;
+/// Working days past the deadline after which an unanswered petition is "very overdue".
+pub const VERY_OVERDUE_AFTER: i64 = 15;
+/// How long a petitioner's contact details are kept (then a job deletes them).
+pub const RETENTION_MONTHS: u8 = 24;
+
+/// The fields (lĩnh vực) a new council starts with; each council edits its own list.
+pub const DEFAULT_FIELDS: [(&str, &str); 11] = [
+    ("dat-dai", "Đất đai"),
+    ("xay-dung-do-thi", "Xây dựng, đô thị"),
+    ("giao-thong", "Giao thông"),
+    ("moi-truong", "Môi trường"),
+    ("y-te", "Y tế"),
+    ("giao-duc", "Giáo dục"),
+    ("an-sinh-xa-hoi", "An sinh xã hội"),
+    ("nong-nghiep", "Nông nghiệp, nông thôn"),
+    ("an-ninh-trat-tu", "An ninh, trật tự"),
+    ("van-hoa", "Văn hóa, thể thao"),
+    ("khac", "Lĩnh vực khác"),
+];
+
+pub(crate) async fn add_default_fields(tx: &mut Tx, council_id: i64) -> AppResult<()> {
+    for (i, (slug, name)) in DEFAULT_FIELDS.iter().enumerate() {
+        petitions::insert_field(tx, council_id, slug, name, i as i64).await?;
+    }
+    Ok(())
+}
+
+/// Vietnam's working-day calendar with the adjustments admins recorded.
+pub async fn work_calendar(tx: &mut Tx) -> AppResult<WorkCalendar> {
+    let mut cal = WorkCalendar::vietnam();
+    for (day, kind, reason) in petitions::calendar_adjustments(tx).await? {
+        cal = if kind == "working_day" {
+            cal.with_working_day(day, reason)
+        } else {
+            cal.with_day_off(day, reason)
+        };
+    }
+    Ok(cal)
+}
+
+/// A petition's timeliness today.
+pub fn timeliness(p: &Petition, cal: &WorkCalendar) -> Timeliness {
+    let state = p
+        .state
+        .parse::<PetitionState>()
+        .unwrap_or(PetitionState::Received);
+    let deadline = if state.awaits_answer() || p.answered_on.is_some() {
+        p.deadline
+    } else {
+        None
+    };
+    Timeliness::of(
+        deadline,
+        p.answered_on,
+        crate::registry::today(),
+        cal,
+        VERY_OVERDUE_AFTER,
+    )
+}
+
+pub(crate) async fn ancestry(tx: &mut Tx, unit_id: i64) -> AppResult<Vec<UnitCode>> {
+    Ok(units::ancestry(tx, unit_id)
+        .await?
+        .iter()
+        .filter_map(|c| UnitCode::parse(c).ok())
+        .collect())
+}
+
+pub(crate) async fn find(tx: &mut Tx, id: i64) -> AppResult<Petition> {
+    petitions::find(tx, id)
+        .await?
+        .ok_or(AppError::NotFound("petition"))
+}

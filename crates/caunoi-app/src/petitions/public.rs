@@ -1,0 +1,245 @@
+//! The public record of petitions (never personal data; the submitter's name only with their
+//! consent) and what a submitter can do with their tracking code: follow it, export and delete
+//! their personal data.
+
+use super::{find, timeliness, work_calendar};
+use crate::record::{self, Change};
+use crate::{App, AppError, AppResult, Ctx, Page};
+use caunoi_domain::petition::{Timeliness, TrackingCode};
+use caunoi_store::petitions::{self, Contact, Petition, Transition};
+use caunoi_store::{councils, now};
+
+#[derive(Debug, Clone, Default)]
+pub struct PublicQuery {
+    pub q: Option<String>,
+    pub field: Option<String>,
+    pub agency: Option<i64>,
+    pub state: Option<String>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Listed {
+    pub petition: Petition,
+    pub timeliness: Timeliness,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PublicList {
+    pub items: Page<Listed>,
+    pub fields: Vec<petitions::Field>,
+    pub agencies: Vec<petitions::Agency>,
+}
+
+/// Moderated petitions of the site's council, newest first, with filters and title search.
+pub async fn list(app: &App, q: &PublicQuery, page: i64, per_page: i64) -> AppResult<PublicList> {
+    let mut tx = app.db.read().await?;
+    let council = councils::primary(&mut tx)
+        .await?
+        .ok_or(AppError::NotFound("council"))?;
+    let fields = petitions::fields(&mut tx, council.id).await?;
+    let agencies = petitions::agencies(&mut tx, council.id).await?;
+    let field_id = match q.field.as_deref().filter(|s| !s.is_empty()) {
+        Some(slug) => Some(
+            fields
+                .iter()
+                .find(|f| f.slug == slug)
+                .map(|f| f.id)
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        "linh_vuc",
+                        "Lĩnh vực không có trong danh sách.",
+                        "Unknown field.",
+                    )
+                })?,
+        ),
+        None => None,
+    };
+    let state = match q.state.as_deref().filter(|s| !s.is_empty()) {
+        Some(s) => Some(
+            s.parse::<caunoi_domain::petition::PetitionState>()
+                .map_err(|_| {
+                    AppError::invalid(
+                        "trang_thai",
+                        "Trạng thái không có trong danh sách.",
+                        "Unknown state.",
+                    )
+                })?
+                .as_str()
+                .to_owned(),
+        ),
+        None => None,
+    };
+    let text =
+        q.q.as_deref()
+            .map(|t| vntext::fold(&vntext::nfc(t.trim())))
+            .filter(|t| !t.is_empty());
+    if text.as_deref().is_some_and(|t| t.chars().count() > 200) {
+        return Err(AppError::invalid(
+            "q",
+            "Từ khóa tối đa 200 ký tự.",
+            "At most 200 characters.",
+        ));
+    }
+    let filter = petitions::Filter {
+        council_id: Some(council.id),
+        field_id,
+        agency_id: q.agency,
+        state,
+        text,
+        public_only: true,
+        ..petitions::Filter::default()
+    };
+    let found = petitions::list(&mut tx, &filter, page, per_page).await?;
+    let cal = work_calendar(&mut tx).await?;
+    Ok(PublicList {
+        items: Page {
+            items: found
+                .items
+                .into_iter()
+                .map(|p| Listed {
+                    timeliness: timeliness(&p, &cal),
+                    petition: p,
+                })
+                .collect(),
+            total: found.total,
+            page: found.page,
+            per_page: found.per_page,
+        },
+        fields,
+        agencies,
+    })
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PetitionPage {
+    pub petition: Petition,
+    pub timeliness: Timeliness,
+    pub timeline: Vec<Transition>,
+    /// The group this one was merged into.
+    pub merged_into: Option<Petition>,
+}
+
+fn public(p: &Petition) -> bool {
+    p.moderation == "approved" && p.state != "rejected"
+}
+
+/// A petition's public page: timeline and answer once published; never personal data.
+pub async fn page(app: &App, id: i64) -> AppResult<PetitionPage> {
+    let mut tx = app.db.read().await?;
+    let mut p = find(&mut tx, id).await?;
+    if !public(&p) {
+        return Err(AppError::NotFound("petition"));
+    }
+    // An answer is public once the office publishes it.
+    if !matches!(p.state.as_str(), "published" | "closed" | "reopened") {
+        p.answer = None;
+    }
+    let cal = work_calendar(&mut tx).await?;
+    let merged_into = match p.merged_into {
+        Some(m) => petitions::find(&mut tx, m).await?.filter(public),
+        None => None,
+    };
+    Ok(PetitionPage {
+        timeliness: timeliness(&p, &cal),
+        timeline: petitions::transitions(&mut tx, id, true).await?,
+        merged_into,
+        petition: p,
+    })
+}
+
+/// The submitter's check: the code and the e-mail (or phone) they gave must match.
+async fn own(
+    tx: &mut caunoi_store::Tx,
+    code: &str,
+    contact: &str,
+) -> AppResult<(Petition, Contact)> {
+    let not_found = || {
+        AppError::invalid(
+            "code",
+            "Mã theo dõi và e-mail (hoặc số điện thoại) không khớp với kiến nghị nào.",
+            "The tracking code and e-mail (or phone) match no petition.",
+        )
+    };
+    let code = TrackingCode::parse(code).ok_or_else(not_found)?;
+    let p = petitions::find_by_code(tx, code.as_str())
+        .await?
+        .ok_or_else(not_found)?;
+    let c = petitions::contact(tx, p.id).await?.ok_or_else(not_found)?;
+    let given = contact.trim().to_lowercase();
+    let digits: String = given.chars().filter(|c| c.is_ascii_digit()).collect();
+    let matches = c.email.as_deref().is_some_and(|e| e == given)
+        || (!digits.is_empty()
+            && c.phone.as_deref().is_some_and(|p| {
+                p.trim_start_matches('+').ends_with(&digits) && digits.len() >= 9
+            }));
+    if !matches {
+        return Err(not_found());
+    }
+    Ok((p, c))
+}
+
+/// Where the submitter's petition stands (also before moderation), with its whole timeline.
+pub async fn track(app: &App, code: &str, contact: &str) -> AppResult<PetitionPage> {
+    let mut tx = app.db.read().await?;
+    let (p, _) = own(&mut tx, code, contact).await?;
+    let cal = work_calendar(&mut tx).await?;
+    Ok(PetitionPage {
+        timeliness: timeliness(&p, &cal),
+        timeline: petitions::transitions(&mut tx, p.id, true).await?,
+        merged_into: None,
+        petition: p,
+    })
+}
+
+/// Everything stored about the submitter for this petition (their right of access).
+pub async fn my_data(
+    app: &App,
+    ctx: &Ctx,
+    code: &str,
+    contact: &str,
+) -> AppResult<serde_json::Value> {
+    let mut tx = app.db.write().await?;
+    let (p, c) = own(&mut tx, code, contact).await?;
+    record::audit_only(
+        &mut tx,
+        ctx,
+        now(),
+        &Change {
+            action: "contact_exported",
+            target_kind: "petition",
+            target_id: Some(p.id.to_string()),
+            unit_id: Some(p.council_unit_id),
+            details: serde_json::json!({ "code": p.code }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(serde_json::json!({
+        "petition": { "code": p.code, "title": p.title, "body": p.body, "received_at": p.received_at, "state": p.state },
+        "contact": c,
+    }))
+}
+
+/// Deletes the submitter's personal data; the petition stays, anonymous.
+pub async fn delete_my_data(app: &App, ctx: &Ctx, code: &str, contact: &str) -> AppResult<()> {
+    let mut tx = app.db.write().await?;
+    let (p, _) = own(&mut tx, code, contact).await?;
+    petitions::delete_contact(&mut tx, p.id).await?;
+    petitions::clear_public_name(&mut tx, p.id).await?;
+    let t = now();
+    record::change(
+        &mut tx,
+        ctx,
+        t,
+        Change {
+            action: "contact_deleted",
+            target_kind: "petition",
+            target_id: Some(p.id.to_string()),
+            unit_id: Some(p.council_unit_id),
+            details: serde_json::json!({ "code": p.code, "by": "submitter" }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
