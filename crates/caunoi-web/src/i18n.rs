@@ -46,6 +46,9 @@ impl Lang {
     }
 }
 
+mod petitions_api;
+mod petitions_site;
+mod petitions_workspace;
 mod record_site;
 mod record_workspace;
 
@@ -56,6 +59,9 @@ fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, 
         .iter()
         .chain(record_site::MESSAGES)
         .chain(record_workspace::MESSAGES)
+        .chain(petitions_site::MESSAGES)
+        .chain(petitions_workspace::MESSAGES)
+        .chain(petitions_api::MESSAGES)
 }
 
 /// (key, Vietnamese, English)

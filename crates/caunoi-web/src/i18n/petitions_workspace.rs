@@ -1,0 +1,3 @@
+//! Messages of the petitions area (petitions_workspace).
+
+pub const MESSAGES: &[(&str, &str, &str)] = &[];
