@@ -12,7 +12,8 @@ use time::Duration;
 pub static JOBS_DONE: AtomicU64 = AtomicU64::new(0);
 pub static JOBS_FAILED: AtomicU64 = AtomicU64::new(0);
 
-/// Removes expired sessions and old failed sign-in records, then schedules itself again.
+/// Removes expired sessions and old failed sign-in records, enforces the retention of
+/// petitioners' contact details, then schedules itself again.
 pub const SESSION_CLEANUP: &str = "session_cleanup";
 
 type JobFuture<'a> = Pin<Box<dyn Future<Output = Result<(), String>> + Send + 'a>>;
@@ -33,6 +34,7 @@ fn handle<'a>(app: &'a App, job: &'a Job) -> JobFuture<'a> {
 }
 
 async fn session_cleanup(app: &App) -> AppResult<()> {
+    crate::petitions::enforce_retention(app).await?;
     let t = now();
     let mut tx = app.db.write().await?;
     users::delete_expired_sessions(&mut tx, t).await?;

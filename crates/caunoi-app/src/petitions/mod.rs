@@ -80,6 +80,43 @@ pub fn timeliness(p: &Petition, cal: &WorkCalendar) -> Timeliness {
     )
 }
 
+/// Deletes contact details whose retention period has ended (each deletion audited) and the
+/// rate-limit log older than a day. Runs with the hourly housekeeping job.
+pub async fn enforce_retention(app: &crate::App) -> AppResult<u64> {
+    let t = caunoi_store::now();
+    let mut tx = app.db.write().await?;
+    let expired = petitions::expired_contacts(&mut tx, crate::registry::today()).await?;
+    let ctx = crate::Ctx::new(caunoi_domain::Actor {
+        user_id: None,
+        label: "retention".into(),
+        grants: Vec::new(),
+    });
+    for id in &expired {
+        petitions::delete_contact(&mut tx, *id).await?;
+        petitions::clear_public_name(&mut tx, *id).await?;
+        crate::record::audit_only(
+            &mut tx,
+            &ctx,
+            t,
+            &crate::record::Change {
+                action: "contact_deleted",
+                target_kind: "petition",
+                target_id: Some(id.to_string()),
+                unit_id: None,
+                details: serde_json::json!({ "by": "retention" }),
+            },
+        )
+        .await?;
+    }
+    let pruned = petitions::prune_submission_log(&mut tx, t - time::Duration::days(1)).await?;
+    if expired.is_empty() && pruned == 0 {
+        // Nothing changed: do not commit, so page caches stay warm.
+        return Ok(0);
+    }
+    tx.commit().await?;
+    Ok(expired.len() as u64)
+}
+
 pub(crate) async fn ancestry(tx: &mut Tx, unit_id: i64) -> AppResult<Vec<UnitCode>> {
     Ok(units::ancestry(tx, unit_id)
         .await?

@@ -7,6 +7,7 @@ mod backup;
 mod cli;
 mod newsroom;
 mod permissions;
+mod petitions_core;
 mod registry_api;
 mod registry_site;
 mod registry_workspace;
