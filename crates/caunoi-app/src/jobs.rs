@@ -27,6 +27,11 @@ fn handle<'a>(app: &'a App, job: &'a Job) -> JobFuture<'a> {
                 .await
                 .map(|_| ())
                 .map_err(|e| e.to_string()),
+            crate::petitions::notify::PETITION_MAIL => {
+                crate::petitions::notify::deliver(app, &job.payload)
+                    .await
+                    .map_err(|e| e.to_string())
+            }
             "noop" => Ok(()),
             other => Err(format!("no handler for job kind '{other}'")),
         }
@@ -53,7 +58,7 @@ async fn session_cleanup(app: &App) -> AppResult<()> {
 /// Queues the recurring jobs unless one is already waiting (called at server start).
 pub async fn schedule_recurring(app: &App) -> AppResult<()> {
     let mut tx = app.db.write().await?;
-    if jobs::counts(&mut tx).await?.queued == 0 {
+    if jobs::pending_of_kind(&mut tx, SESSION_CLEANUP).await? == 0 {
         jobs::enqueue(&mut tx, SESSION_CLEANUP, &serde_json::json!({}), now(), 3).await?;
     }
     tx.commit().await?;

@@ -72,6 +72,10 @@ pub struct Settings {
     pub throttle_minutes: i64,
     /// Where uploaded images are kept (`DATA_DIR/media`).
     pub media_dir: std::path::PathBuf,
+    /// Where outgoing e-mail is written as `.eml` files (`DATA_DIR/mail`; the file transport).
+    pub mail_dir: std::path::PathBuf,
+    /// The portal's public address, for links in e-mail.
+    pub public_url: String,
 }
 
 impl Default for Settings {
@@ -81,6 +85,8 @@ impl Default for Settings {
             max_failures: 5,
             throttle_minutes: 15,
             media_dir: std::path::PathBuf::from("data/media"),
+            mail_dir: std::path::PathBuf::from("data/mail"),
+            public_url: "http://127.0.0.1:8080".into(),
         }
     }
 }

@@ -12,6 +12,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+/// What a committed SQLite transaction survives. `Process`: a crash or kill of the server (WAL,
+/// synchronous=NORMAL; the OS still holds the last commits). `Power`: also a power cut or OS
+/// crash (synchronous=FULL: the WAL is synced at every commit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Durability {
+    Process,
+    #[default]
+    Power,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
     Sqlite,
@@ -148,11 +158,19 @@ impl Db {
     }
 
     pub async fn open_sqlite(path: &Path) -> Result<Db, StoreError> {
+        Self::open_sqlite_with(path, Durability::default()).await
+    }
+
+    /// Opens SQLite with a chosen durability (benchmarks compare them).
+    pub async fn open_sqlite_with(path: &Path, durability: Durability) -> Result<Db, StoreError> {
         let opts = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(match durability {
+                Durability::Process => SqliteSynchronous::Normal,
+                Durability::Power => SqliteSynchronous::Full,
+            })
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()

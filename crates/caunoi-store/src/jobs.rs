@@ -101,3 +101,10 @@ pub async fn counts(tx: &mut Tx) -> Result<JobCounts, StoreError> {
          COALESCE(SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), 0) AS failed FROM job")
         .fetch_one(c).await)?)
 }
+
+/// Jobs of one kind waiting or running (a recurring job is queued only when none is).
+pub async fn pending_of_kind(tx: &mut Tx, kind: &str) -> Result<i64, StoreError> {
+    Ok(on!(tx, c => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM job WHERE kind = $1 AND status IN ('queued', 'running')")
+        .bind(kind).fetch_one(c).await)?)
+}

@@ -19,7 +19,7 @@ pub mod resolutions;
 pub mod units;
 pub mod users;
 
-pub use db::{Conn, Db, Engine, Pool, Tx, now};
+pub use db::{Conn, Db, Durability, Engine, Pool, Tx, now};
 pub use error::StoreError;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

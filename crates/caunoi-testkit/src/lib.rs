@@ -121,6 +121,7 @@ impl TestApp {
         caunoi_store::migrate::migrate(&db).await.expect("migrate");
         let mut app = App::new(db);
         app.settings.media_dir = dir.join("media");
+        app.settings.mail_dir = dir.join("mail");
         units::import_units(&app, &Ctx::operator(), &units_fixture())
             .await
             .expect("units fixture");

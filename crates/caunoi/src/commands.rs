@@ -55,6 +55,7 @@ async fn open_bare(data: &DataConfig) -> anyhow::Result<App> {
         .context("applying migrations")?;
     let mut app = App::new(db);
     app.settings.media_dir = data.data_dir.join("media");
+    app.settings.mail_dir = data.data_dir.join("mail");
     Ok(app)
 }
 
@@ -104,6 +105,7 @@ pub async fn serve(
         .clone()
         .unwrap_or_else(|| format!("http://{local}"));
     // Cookies are Secure unless this is plain http on the loopback interface.
+    app.settings.public_url = public.clone();
     let secure_cookies = match &public_url {
         Some(u) => u.starts_with("https://"),
         None => !local.ip().is_loopback(),

@@ -327,6 +327,7 @@ pub async fn submit_online(
     )
     .await?;
     petitions::log_submission(&mut tx, &ip_hash, &email_hash, t).await?;
+    super::notify::enqueue(&mut tx, id, "received").await?;
     record::change(
         &mut tx,
         ctx,

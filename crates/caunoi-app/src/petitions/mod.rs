@@ -1,15 +1,23 @@
 //! Petitions (kiến nghị): intake online and from voter meetings, processing through the
 //! lifecycle with deadlines in working days, the public record, and the submitter's own data.
 
+mod admin;
 mod intake;
+pub mod notify;
 mod process;
 mod public;
 
+pub use admin::{
+    Adjustment, Agencies, AgencyInput, AgencyRow, Calendar, DayInput, FieldInput, Fields,
+    MeetingDesk, Responder, ResponderInput, YearDays, add_field, add_responder, agencies,
+    answer_deadline, calendar, create_agency, fields, meeting_desk, remove_day, set_day,
+};
 pub use intake::{
     MeetingInput, OnlineInput, SubmitMeta, Submitted, record_from_meeting, submit_online,
 };
+pub use process::StaffView;
 pub use process::{ActInput, QueueQuery, act, moderate, queue, staff_view};
-pub use public::{PetitionPage, PublicQuery, delete_my_data, list, my_data, page, track};
+pub use public::{PetitionPage, PublicQuery, delete_my_data, list, my_data, page, rate_answer, track};
 
 use crate::{AppError, AppResult};
 use caunoi_domain::UnitCode;

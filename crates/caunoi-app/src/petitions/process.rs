@@ -292,6 +292,17 @@ pub async fn act(app: &App, ctx: &Ctx, id: i64, input: &ActInput) -> AppResult<P
         },
     )
     .await?;
+    if matches!(
+        action,
+        PetitionAction::Forward
+            | PetitionAction::Publish
+            | PetitionAction::Close
+            | PetitionAction::Reopen
+            | PetitionAction::Merge
+            | PetitionAction::Reject
+    ) {
+        super::notify::enqueue(&mut tx, id, action.as_str()).await?;
+    }
     tx.commit().await?;
     Ok(next)
 }

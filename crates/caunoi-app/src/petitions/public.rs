@@ -191,6 +191,55 @@ pub async fn track(app: &App, code: &str, contact: &str) -> AppResult<PetitionPa
     })
 }
 
+/// The submitter's verdict on a published answer: was the matter resolved? It feeds the
+/// agencies' statistics; it can be changed until the petition is closed.
+pub async fn rate_answer(
+    app: &App,
+    ctx: &Ctx,
+    code: &str,
+    contact: &str,
+    verdict: &str,
+) -> AppResult<()> {
+    let verdict = match verdict.trim() {
+        v @ ("yes" | "partly" | "no") => v,
+        _ => {
+            return Err(AppError::invalid(
+                "verdict",
+                "Chọn: đã giải quyết, giải quyết một phần, hoặc chưa giải quyết.",
+                "Choose resolved, partly resolved or not resolved.",
+            ));
+        }
+    };
+    let mut tx = app.db.write().await?;
+    let (p, _) = own(&mut tx, code, contact).await?;
+    if p.state != "published" {
+        return Err(AppError::invalid(
+            "verdict",
+            "Chỉ đánh giá được khi câu trả lời đã được công khai và việc giải quyết chưa kết thúc.",
+            "You can rate the answer once it is published and until the petition is closed.",
+        ));
+    }
+    let mut w = petitions::Processing::of(&p);
+    w.satisfaction = Some(verdict.to_owned());
+    let t = now();
+    petitions::save_processing(&mut tx, p.id, &w, t).await?;
+    record::change(
+        &mut tx,
+        ctx,
+        t,
+        Change {
+            action: "rated",
+            target_kind: "petition",
+            target_id: Some(p.id.to_string()),
+            unit_id: Some(p.council_unit_id),
+            details: serde_json::json!({ "code": p.code, "verdict": verdict }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Everything stored about the submitter for this petition (their right of access).
 pub async fn my_data(
     app: &App,

@@ -373,3 +373,104 @@ both_engines!(
         }
     }
 );
+
+both_engines!(
+    the_petitioner_hears_of_each_public_step_and_rates_the_answer,
+    Data::Demo,
+    |t: TestApp| async move {
+        let op = Ctx::operator();
+        let s = petitions::submit_online(
+            &t.app,
+            &op,
+            &online(
+                "Đề nghị nạo vét cống thoát nước phố Hàng Than",
+                "tin@example.vn",
+            ),
+            &meta(),
+        )
+        .await
+        .unwrap();
+        let run_jobs =
+            || async { while caunoi_app::jobs::run_one(&t.app, "test").await.unwrap() {} };
+        run_jobs().await;
+        let mail_dir = t.app.settings.mail_dir.clone();
+        let mails = || {
+            let mut v: Vec<String> = std::fs::read_dir(&mail_dir)
+                .map(|d| {
+                    d.flatten()
+                        .filter(|e| e.file_name().to_string_lossy().ends_with(".eml"))
+                        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+                        .collect()
+                })
+                .unwrap_or_default();
+            v.retain(|m| m.contains(&s.code));
+            v
+        };
+        let first = mails();
+        assert_eq!(first.len(), 1, "one message for the receipt");
+        assert!(first[0].contains("To: <tin@example.vn>"));
+        assert!(first[0].contains(&format!("Mã theo dõi của bạn: {}", s.code)));
+        assert!(first[0].contains("/kien-nghi/theo-doi"));
+
+        petitions::moderate(&t.app, &op, s.id, true).await.unwrap();
+        let agency = {
+            let mut tx = t.app.db.read().await.unwrap();
+            let p = caunoi_store::petitions::find(&mut tx, s.id)
+                .await
+                .unwrap()
+                .unwrap();
+            caunoi_store::petitions::agencies(&mut tx, p.council_id)
+                .await
+                .unwrap()[0]
+                .id
+        };
+        for input in [
+            ActInput {
+                action: "classify".into(),
+                field: "moi-truong".into(),
+                ..Default::default()
+            },
+            ActInput {
+                action: "forward".into(),
+                agency: agency.to_string(),
+                ..Default::default()
+            },
+            ActInput {
+                action: "answer".into(),
+                answer: "Đã nạo vét xong toàn tuyến cống trong tháng.".into(),
+                answer_kind: "resolved".into(),
+                ..Default::default()
+            },
+            ActInput {
+                action: "publish".into(),
+                ..Default::default()
+            },
+        ] {
+            petitions::act(&t.app, &op, s.id, &input).await.unwrap();
+        }
+        run_jobs().await;
+        let all = mails();
+        assert_eq!(all.len(), 3, "receipt, forwarding, published answer");
+        assert!(
+            all.iter()
+                .any(|m| m.contains("Đã nạo vét xong toàn tuyến cống")
+                    && m.contains("đã được giải quyết chưa"))
+        );
+
+        // "Was your matter resolved?"
+        assert!(
+            petitions::rate_answer(&t.app, &op, &s.code, "tin@example.vn", "maybe")
+                .await
+                .is_err()
+        );
+        petitions::rate_answer(&t.app, &op, &s.code, "tin@example.vn", "partly")
+            .await
+            .unwrap();
+        let mut tx = t.app.db.read().await.unwrap();
+        let p = caunoi_store::petitions::find(&mut tx, s.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(p.satisfaction.as_deref(), Some("partly"));
+    }
+);
