@@ -31,6 +31,7 @@
 #![warn(missing_docs)]
 
 pub mod doctext;
+pub mod sheet;
 mod error;
 mod lines;
 mod markdown;

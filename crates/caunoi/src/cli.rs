@@ -124,6 +124,23 @@ A file with any bad row imports nothing and names every bad row; people already 
         #[arg(long)]
         dry_run: bool,
     },
+    /// Import petitions from the office's compilation sheet (CSV or XLSX; headers such as "Nội dung kiến nghị", "Lĩnh vực", "Xã, phường", "Số cử tri")
+    #[command(
+        after_help = "Example:\n  caunoi import petitions tong-hop-kien-nghi.xlsx --meeting 12 --dry-run\n\nA file with any bad row imports nothing and names every bad row (line and reason) unless --skip-bad is given."
+    )]
+    Petitions {
+        /// The CSV or XLSX file
+        file: PathBuf,
+        /// The voter meeting (event id) the petitions were raised at
+        #[arg(long)]
+        meeting: Option<i64>,
+        /// Import the good rows and report the bad ones instead of importing nothing
+        #[arg(long)]
+        skip_bad: bool,
+        /// Check the file and report what would be imported, without writing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Load administrative units from a CSV (code,name,short_name,kind,parent_code,valid_from,valid_to,successors)
     #[command(after_help = "Example:\n  caunoi import units assets/units/vn-admin-units.csv")]
     Units {
@@ -278,6 +295,12 @@ fn resolve_and_run(cli: Cli, m: &ArgMatches) -> anyhow::Result<()> {
                 body,
                 dry_run,
             }) => commands::import_delegates(data, &file, unit, body, dry_run).await,
+            Command::Import(ImportCommand::Petitions {
+                file,
+                meeting,
+                skip_bad,
+                dry_run,
+            }) => commands::import_petitions(data, &file, meeting, skip_bad, dry_run).await,
             Command::Import(ImportCommand::Units { file }) => {
                 commands::import_units(data, &file).await
             }

@@ -304,6 +304,51 @@ pub async fn import_delegates(
     Ok(())
 }
 
+pub async fn import_petitions(
+    data: DataConfig,
+    file: &Path,
+    meeting: Option<i64>,
+    skip_bad: bool,
+    dry_run: bool,
+) -> anyhow::Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let app = open(&data).await?;
+    let r = caunoi_app::petitions::import_petitions(
+        &app,
+        &Ctx::operator(),
+        &bytes,
+        meeting,
+        skip_bad,
+        dry_run,
+    )
+    .await
+    .map_err(|e| match e {
+        AppError::Invalid(list) => anyhow::anyhow!(
+            "nothing imported:\n{}",
+            list.iter()
+                .map(|f| format!("  {}", f.message_vi))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+        other => explain(other),
+    })?;
+    println!(
+        "{}{} rows: {} petitions imported, {} bad rows skipped.",
+        if dry_run {
+            "Dry run (nothing written). "
+        } else {
+            ""
+        },
+        r.rows,
+        r.imported,
+        r.bad.len()
+    );
+    for (line, why) in &r.bad {
+        println!("  line {line}: {why}");
+    }
+    Ok(())
+}
+
 pub async fn user_add(
     data: DataConfig,
     email: String,

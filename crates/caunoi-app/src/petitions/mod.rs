@@ -2,6 +2,7 @@
 //! lifecycle with deadlines in working days, the public record, and the submitter's own data.
 
 mod admin;
+mod import;
 mod intake;
 pub mod notify;
 mod process;
@@ -15,6 +16,7 @@ pub use admin::{
 pub use intake::{
     MeetingInput, OnlineInput, SubmitMeta, Submitted, record_from_meeting, submit_online,
 };
+pub use import::{PetitionImport, import_petitions};
 pub use process::StaffView;
 pub use process::{ActInput, QueueQuery, act, moderate, queue, staff_view};
 pub use public::{PetitionPage, PublicQuery, delete_my_data, list, my_data, page, rate_answer, track};

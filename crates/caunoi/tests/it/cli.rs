@@ -29,6 +29,7 @@ fn help_lists_every_command_and_each_has_an_example() {
         &["migrate", "--help"],
         &["import", "units", "--help"],
         &["import", "delegates", "--help"],
+        &["import", "petitions", "--help"],
         &["user", "add", "--help"],
         &["token", "create", "--help"],
         &["token", "list", "--help"],
@@ -356,5 +357,82 @@ caunoi_testkit::both_engines!(
             err.contains("nothing imported") && err.contains("Dòng 3"),
             "{err}"
         );
+    }
+);
+
+caunoi_testkit::both_engines!(
+    import_petitions_from_the_command_line,
+    caunoi_testkit::Data::Demo,
+    |t: caunoi_testkit::TestApp| async move {
+        let dir = t.dir.clone().unwrap();
+        let file = dir.join("tong-hop.csv");
+        let run = |extra: &'static [&'static str]| {
+            let (file, url, d) = (file.clone(), t.database_url.clone(), dir.clone());
+            async move {
+                tokio::task::spawn_blocking(move || {
+                    let mut a = vec![
+                        "import".to_owned(),
+                        "petitions".into(),
+                        file.display().to_string(),
+                        "--database-url".into(),
+                        url,
+                        "--data-dir".into(),
+                        d.display().to_string(),
+                    ];
+                    a.extend(extra.iter().map(|s| s.to_string()));
+                    let o = bin().args(&a).output().unwrap();
+                    (
+                        o.status.success(),
+                        String::from_utf8_lossy(&o.stdout).into_owned(),
+                        String::from_utf8_lossy(&o.stderr).into_owned(),
+                    )
+                })
+                .await
+                .unwrap()
+            }
+        };
+        std::fs::write(
+            &file,
+            "STT;Nội dung kiến nghị;Lĩnh vực;Xã, phường;Số cử tri\n\
+             1;Đề nghị sửa chữa cầu dân sinh qua kênh tiêu;Giao thông;phuc xa;14\n\
+             2;Đề nghị bổ sung giáo viên cho trường tiểu học;Giáo dục;Phường Ba Đình;6\n\
+             3;Ngắn;Thiên văn;Nơi không có;nhiều\n",
+        )
+        .unwrap();
+        let (ok, _, err) = run(&[]).await;
+        assert!(!ok);
+        assert!(
+            err.contains("nothing imported") && err.contains("Dòng 4"),
+            "{err}"
+        );
+        assert!(
+            err.contains("Thiên văn") && err.contains("nhiều"),
+            "every reason named: {err}"
+        );
+        let (ok, out, err) = run(&["--dry-run", "--skip-bad"]).await;
+        assert!(ok, "{err}");
+        assert!(
+            out.contains("Dry run") && out.contains("2 petitions imported"),
+            "{out}"
+        );
+        let (ok, out, err) = run(&["--skip-bad"]).await;
+        assert!(ok, "{err}");
+        assert!(
+            out.contains("3 rows: 2 petitions imported, 1 bad rows skipped")
+                && out.contains("line 4"),
+            "{out}"
+        );
+        let list = caunoi_app::petitions::list(&t.app, &Default::default(), 1, 100)
+            .await
+            .unwrap();
+        let cau = list
+            .items
+            .items
+            .iter()
+            .find(|l| l.petition.title.contains("cầu dân sinh"))
+            .unwrap();
+        assert_eq!(cau.petition.voters, 14);
+        assert_eq!(cau.petition.unit_name.as_deref(), Some("Phường Hồng Hà"));
+        assert_eq!(cau.petition.field_name.as_deref(), Some("Giao thông"));
     }
 );
