@@ -21,7 +21,10 @@ struct Args {
 }
 
 fn args() -> anyhow::Result<Args> {
-    let mut a = Args { count: 20_000, concurrency: 32 };
+    let mut a = Args {
+        count: 20_000,
+        concurrency: 32,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(k) = it.next() {
         let v = it.next().context("missing value")?;
@@ -101,8 +104,16 @@ async fn submissions(app: &App, a: &Args) -> anyhow::Result<Run> {
     lat.sort();
     let mut tx = app.db.read().await?;
     let stored: i64 = caunoi_store::on!(&mut tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM petition WHERE channel = 'online'").fetch_one(c).await)?;
-    anyhow::ensure!(stored as usize >= acknowledged, "{acknowledged} acknowledged but {stored} stored");
-    Ok(Run { per_sec: acknowledged as f64 / secs, p50: percentile(&mut lat, 50.0), p99: percentile(&mut lat, 99.0), stored })
+    anyhow::ensure!(
+        stored as usize >= acknowledged,
+        "{acknowledged} acknowledged but {stored} stored"
+    );
+    Ok(Run {
+        per_sec: acknowledged as f64 / secs,
+        p50: percentile(&mut lat, 50.0),
+        p99: percentile(&mut lat, 99.0),
+        stored,
+    })
 }
 
 /// The baseline: bare one-row INSERT transactions into a table of the same width.
@@ -142,10 +153,16 @@ async fn bare_inserts(app: &App, a: &Args) -> anyhow::Result<f64> {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let a = args()?;
-    println!("# petition-bench: {} submissions, {} concurrent, SQLite WAL", a.count, a.concurrency);
+    println!(
+        "# petition-bench: {} submissions, {} concurrent, SQLite WAL",
+        a.count, a.concurrency
+    );
     println!("| durability | bare INSERT tx/s (baseline) | submissions/s | p50 | p99 | stored |");
     println!("|---|---|---|---|---|---|");
-    for (name, d) in [("process (synchronous=NORMAL)", Durability::Process), ("power (synchronous=FULL, default)", Durability::Power)] {
+    for (name, d) in [
+        ("process (synchronous=NORMAL)", Durability::Process),
+        ("power (synchronous=FULL, default)", Durability::Power),
+    ] {
         let (app, _dir) = fresh(d).await?;
         let run = submissions(&app, &a).await?;
         let bare = bare_inserts(&app, &a).await?;

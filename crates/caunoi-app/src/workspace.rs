@@ -14,6 +14,12 @@ pub struct Dashboard {
     pub can_manage_newsroom: bool,
     /// Clerks and council admins keep the council's record: people, events, resolutions.
     pub can_manage_registry: bool,
+    /// The council office: moderates, classifies, forwards and publishes petitions.
+    pub can_process_petitions: bool,
+    /// The office and agency responders: the petition queue.
+    pub can_answer_petitions: bool,
+    /// Records the days off and working Saturdays the government announces.
+    pub can_manage_work_calendar: bool,
 }
 
 pub async fn dashboard(app: &App, ctx: &Ctx) -> AppResult<Dashboard> {
@@ -28,5 +34,8 @@ pub async fn dashboard(app: &App, ctx: &Ctx) -> AppResult<Dashboard> {
         can_view_news_stats: ctx.actor.may(Action::ViewNewsroomStats, &Target::Anywhere),
         can_manage_newsroom: ctx.actor.may(Action::ManageNewsroom, &Target::Anywhere),
         can_manage_registry: ctx.actor.may(Action::ManageRegistry, &Target::Anywhere),
+        can_process_petitions: ctx.actor.may(Action::ProcessPetitions, &Target::Anywhere),
+        can_answer_petitions: ctx.actor.may(Action::AnswerPetitions, &Target::Anywhere),
+        can_manage_work_calendar: ctx.actor.may(Action::ManageWorkCalendar, &Target::Anywhere),
     })
 }

@@ -31,11 +31,11 @@
 #![warn(missing_docs)]
 
 pub mod doctext;
-pub mod sheet;
 mod error;
 mod lines;
 mod markdown;
 mod parse;
+pub mod sheet;
 mod timeline;
 
 pub use doctext::{DocKind, DocText, DocTextError};

@@ -61,6 +61,16 @@ pub const MIN_FILL_SECONDS: i64 = 4;
 pub const PER_IP_PER_HOUR: i64 = 10;
 pub const PER_EMAIL_PER_HOUR: i64 = 3;
 
+/// A checkbox or flag that is really set ("on" from a form, "true" from an API), never "false".
+fn ticked(v: &Option<String>) -> bool {
+    matches!(
+        v.as_deref()
+            .map(|s| s.trim().to_ascii_lowercase())
+            .as_deref(),
+        Some("on" | "true" | "1" | "yes" | "co" | "có")
+    )
+}
+
 fn hash(s: &str) -> String {
     if s.is_empty() {
         return String::new();
@@ -222,15 +232,15 @@ pub async fn submit_online(
             "The address has at most 300 characters.",
         ));
     }
-    if input.consent.as_deref().is_none_or(|c| c.is_empty()) {
+    if !ticked(&input.consent) {
         errors.push(FieldError::new(
             "consent",
             "Cần có sự đồng ý của bạn cho việc xử lý dữ liệu cá nhân để tiếp nhận kiến nghị (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15).",
             "Your consent to the processing of your personal data is needed to receive the petition.",
         ));
     }
-    let t = now();
-    let mut tx = app.db.write().await?;
+    // Lookups first, in a read transaction, so the write lock is held only for the writes.
+    let mut tx = app.db.read().await?;
     let council = councils::primary(&mut tx)
         .await?
         .ok_or(AppError::NotFound("council"))?;
@@ -263,6 +273,9 @@ pub async fn submit_online(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
+    drop(tx);
+    let t = now();
+    let mut tx = app.db.write().await?;
     let ip_hash = hash(meta.ip.as_deref().unwrap_or(""));
     let email_hash = hash(email.as_deref().unwrap_or(""));
     let (by_ip, by_email) =
@@ -273,7 +286,11 @@ pub async fn submit_online(
             retry_after_secs: 3600,
         });
     }
-    let code = new_code(&mut tx).await?;
+    // 60 random bits: a clash is all but impossible, and the unique constraint would refuse
+    // it (the citizen sends again) rather than store two petitions under one code.
+    let code = TrackingCode::from_random(rand::random())
+        .as_str()
+        .to_owned();
     let id = petitions::insert(
         &mut tx,
         &NewPetition {
@@ -289,11 +306,7 @@ pub async fn submit_online(
             place: (!place.is_empty()).then_some(place),
             event_id: None,
             voters: 1,
-            public_name: input
-                .show_name
-                .as_deref()
-                .filter(|s| !s.is_empty())
-                .map(|_| name.clone()),
+            public_name: ticked(&input.show_name).then(|| name.clone()),
         },
         t,
     )

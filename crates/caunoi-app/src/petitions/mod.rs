@@ -13,13 +13,15 @@ pub use admin::{
     MeetingDesk, Responder, ResponderInput, YearDays, add_field, add_responder, agencies,
     answer_deadline, calendar, create_agency, fields, meeting_desk, remove_day, set_day,
 };
+pub use import::{PetitionImport, import_petitions};
 pub use intake::{
     MeetingInput, OnlineInput, SubmitMeta, Submitted, record_from_meeting, submit_online,
 };
-pub use import::{PetitionImport, import_petitions};
 pub use process::StaffView;
 pub use process::{ActInput, QueueQuery, act, moderate, queue, staff_view};
-pub use public::{PetitionPage, PublicQuery, delete_my_data, list, my_data, page, rate_answer, track};
+pub use public::{
+    PetitionPage, PublicQuery, delete_my_data, list, my_data, page, rate_answer, track,
+};
 
 use crate::{AppError, AppResult};
 use caunoi_domain::UnitCode;

@@ -253,14 +253,14 @@ pub async fn act(app: &App, ctx: &Ctx, id: i64, input: &ActInput) -> AppResult<P
                     to_state: target.state.clone(),
                     action: "absorb".into(),
                     actor_label: ctx.actor.label.clone(),
-                    note: format!("{} (+{} cử tri)", p.code, p.voters),
+                    note: format!("Gộp kiến nghị “{}” (+{} cử tri)", p.title, p.voters),
                     public: true,
                     at: t,
                 },
             )
             .await?;
             w.merged_into = Some(target.id);
-            note = target.code.clone();
+            note = format!("Gộp vào kiến nghị “{}”", target.title);
         }
     }
     let t = now();

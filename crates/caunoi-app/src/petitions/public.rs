@@ -89,7 +89,10 @@ pub async fn list(app: &App, q: &PublicQuery, page: i64, per_page: i64) -> AppRe
         public_only: true,
         ..petitions::Filter::default()
     };
-    let found = petitions::list(&mut tx, &filter, page, per_page).await?;
+    let mut found = petitions::list(&mut tx, &filter, page, per_page).await?;
+    for p in &mut found.items {
+        hide_unpublished_answer(p);
+    }
     let cal = work_calendar(&mut tx).await?;
     Ok(PublicList {
         items: Page {
@@ -119,6 +122,23 @@ pub struct PetitionPage {
     pub merged_into: Option<Petition>,
 }
 
+/// An answer is public once the office publishes it.
+fn hide_unpublished_answer(p: &mut Petition) {
+    if !matches!(p.state.as_str(), "published" | "closed" | "reopened") {
+        p.answer = None;
+        p.answer_kind = None;
+        p.promised_on = None;
+    }
+}
+
+/// The public timeline names no one: staff accounts are e-mail addresses.
+fn anonymous_steps(mut steps: Vec<Transition>) -> Vec<Transition> {
+    for s in &mut steps {
+        s.actor_label = String::new();
+    }
+    steps
+}
+
 fn public(p: &Petition) -> bool {
     p.moderation == "approved" && p.state != "rejected"
 }
@@ -130,10 +150,7 @@ pub async fn page(app: &App, id: i64) -> AppResult<PetitionPage> {
     if !public(&p) {
         return Err(AppError::NotFound("petition"));
     }
-    // An answer is public once the office publishes it.
-    if !matches!(p.state.as_str(), "published" | "closed" | "reopened") {
-        p.answer = None;
-    }
+    hide_unpublished_answer(&mut p);
     let cal = work_calendar(&mut tx).await?;
     let merged_into = match p.merged_into {
         Some(m) => petitions::find(&mut tx, m).await?.filter(public),
@@ -141,7 +158,7 @@ pub async fn page(app: &App, id: i64) -> AppResult<PetitionPage> {
     };
     Ok(PetitionPage {
         timeliness: timeliness(&p, &cal),
-        timeline: petitions::transitions(&mut tx, id, true).await?,
+        timeline: anonymous_steps(petitions::transitions(&mut tx, id, true).await?),
         merged_into,
         petition: p,
     })
@@ -185,7 +202,7 @@ pub async fn track(app: &App, code: &str, contact: &str) -> AppResult<PetitionPa
     let cal = work_calendar(&mut tx).await?;
     Ok(PetitionPage {
         timeliness: timeliness(&p, &cal),
-        timeline: petitions::transitions(&mut tx, p.id, true).await?,
+        timeline: anonymous_steps(petitions::transitions(&mut tx, p.id, true).await?),
         merged_into: None,
         petition: p,
     })

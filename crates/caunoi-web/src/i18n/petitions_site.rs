@@ -1,3 +1,403 @@
-//! Messages of the petitions area (petitions_site).
+//! Messages of the public petition pages (petitions_site): list, page, form, tracking.
 
-pub const MESSAGES: &[(&str, &str, &str)] = &[];
+pub const MESSAGES: &[(&str, &str, &str)] = &[
+    // The list and a petition's page.
+    ("pet.title", "Kiến nghị của cử tri", "Voters' petitions"),
+    (
+        "pet.intro",
+        "Ý kiến, kiến nghị của cử tri gửi tới Hội đồng nhân dân và kết quả trả lời của cơ quan có thẩm quyền. Thông tin cá nhân của người gửi không bao giờ được công khai.",
+        "Voters' petitions to the people's council and the answers of the responsible agencies. The personal data of those who send them is never made public.",
+    ),
+    ("pet.send", "Gửi kiến nghị", "Send a petition"),
+    ("pet.follow", "Theo dõi kiến nghị", "Track a petition"),
+    ("pet.breadcrumb", "Bạn đang ở", "You are here"),
+    ("pet.filters", "Lọc kiến nghị", "Filter petitions"),
+    (
+        "pet.q",
+        "Từ trong tiêu đề (có dấu hoặc không dấu)",
+        "Words in the title (with or without accents)",
+    ),
+    ("pet.all", "Tất cả", "All"),
+    ("pet.filter", "Lọc", "Filter"),
+    ("pet.count", "kiến nghị", "petitions"),
+    (
+        "pet.none",
+        "Không có kiến nghị nào phù hợp.",
+        "No petitions match.",
+    ),
+    ("pet.voters_n", "cử tri", "voters"),
+    ("pet.field", "Lĩnh vực", "Field"),
+    ("pet.commune", "Xã, phường", "Commune"),
+    ("pet.place", "Địa điểm cụ thể", "Exact place"),
+    ("pet.channel", "Hình thức", "Channel"),
+    ("pet.channel.online", "Gửi trực tuyến", "Sent online"),
+    (
+        "pet.channel.voter_meeting",
+        "Tiếp xúc cử tri",
+        "Voter meeting",
+    ),
+    ("pet.channel.other", "Hình thức khác", "Other channel"),
+    ("pet.voters", "Số cử tri kiến nghị", "Voters raising it"),
+    ("pet.received", "Ngày tiếp nhận", "Received"),
+    ("pet.state", "Trạng thái", "Status"),
+    ("pet.council", "Hội đồng nhân dân", "People's council"),
+    ("pet.agency", "Cơ quan giải quyết", "Answering agency"),
+    ("pet.forwarded", "Ngày chuyển cơ quan", "Forwarded on"),
+    ("pet.deadline", "Hạn trả lời", "Answer due"),
+    ("pet.timeliness", "Thời hạn trả lời", "Timeliness"),
+    (
+        "pet.tl.no_deadline",
+        "Chưa có hạn trả lời",
+        "No deadline yet",
+    ),
+    ("pet.tl.on_time", "Đúng hạn", "On time"),
+    ("pet.tl.answered_late", "Trả lời quá hạn", "Answered late"),
+    ("pet.tl.overdue", "Quá hạn", "Overdue"),
+    (
+        "pet.tl.very_overdue",
+        "Quá hạn nghiêm trọng",
+        "Seriously overdue",
+    ),
+    ("pet.by", "Người gửi", "Sent by"),
+    ("pet.code", "Mã theo dõi", "Tracking code"),
+    ("pet.content", "Nội dung kiến nghị", "The petition"),
+    (
+        "pet.answer",
+        "Trả lời của cơ quan có thẩm quyền",
+        "The agency's answer",
+    ),
+    ("pet.answered_on", "ngày", "on"),
+    ("pet.answer_kind.resolved", "Đã giải quyết", "Resolved"),
+    (
+        "pet.answer_kind.in_progress",
+        "Đang giải quyết",
+        "In progress",
+    ),
+    (
+        "pet.answer_kind.not_competent",
+        "Không thuộc thẩm quyền",
+        "Not within the agency's competence",
+    ),
+    (
+        "pet.promised_on",
+        "Dự kiến hoàn thành",
+        "Expected completion",
+    ),
+    ("pet.reason", "Lý do", "Reason"),
+    ("pet.timeline", "Quá trình giải quyết", "Timeline"),
+    ("pet.merged_into", "Đã gộp vào kiến nghị", "Merged into"),
+    (
+        "pet.absorbed",
+        "Gộp thêm kiến nghị trùng nội dung",
+        "A petition on the same matter was merged into this one",
+    ),
+    (
+        "pet.no_personal_data",
+        "Trang này không hiển thị thông tin cá nhân của người gửi; họ tên chỉ hiện khi người gửi đồng ý.",
+        "This page shows no personal data of the sender; their name only with their consent.",
+    ),
+    // The online form.
+    (
+        "pet.form.title",
+        "Gửi kiến nghị tới Hội đồng nhân dân",
+        "Send a petition to the people's council",
+    ),
+    (
+        "pet.form.lead",
+        "Văn phòng tiếp nhận, kiểm duyệt rồi chuyển kiến nghị tới cơ quan có thẩm quyền trả lời. Bạn nhận mã theo dõi ngay sau khi gửi.",
+        "The office receives and checks your petition, then forwards it to the agency that must answer. You get a tracking code as soon as you send it.",
+    ),
+    ("pet.form.error_prefix", "Có lỗi", "Error"),
+    (
+        "pet.form.errors",
+        "Kiến nghị chưa được gửi. Vui lòng sửa các mục sau:",
+        "The petition was not sent. Please correct the following:",
+    ),
+    (
+        "pet.form.required",
+        "Các mục có dấu * là bắt buộc.",
+        "Items marked * are required.",
+    ),
+    (
+        "pet.form.your_petition",
+        "Kiến nghị của bạn",
+        "Your petition",
+    ),
+    (
+        "pet.form.about_you",
+        "Thông tin liên hệ của bạn",
+        "How to reach you",
+    ),
+    (
+        "pet.form.about_you_hint",
+        "Không được công khai. Văn phòng chỉ dùng để liên hệ và báo kết quả cho bạn.",
+        "Never made public. The office uses it only to reach you and tell you the result.",
+    ),
+    ("pet.f.title", "Tiêu đề", "Title"),
+    (
+        "pet.f.title_hint",
+        "Tóm tắt kiến nghị trong một câu, từ 10 đến 200 ký tự.",
+        "Sum up the petition in one sentence, 10 to 200 characters.",
+    ),
+    ("pet.f.body", "Nội dung", "Details"),
+    (
+        "pet.f.body_hint",
+        "Sự việc, thời gian, địa điểm và đề nghị của bạn (ít nhất 30 ký tự). Không ghi số căn cước hay thông tin cá nhân của người khác.",
+        "What happened, when and where, and what you ask for (at least 30 characters). Do not write ID numbers or other people's personal data.",
+    ),
+    (
+        "pet.f.field_unknown",
+        "Chưa rõ – để Văn phòng phân loại",
+        "Not sure – the office will classify it",
+    ),
+    ("pet.f.commune", "Xã, phường liên quan", "Commune concerned"),
+    (
+        "pet.f.commune_hint",
+        "Gõ có dấu hoặc không dấu, ví dụ “Phường Ba Đình, Hà Nội” hoặc “ba dinh”; có thể ghi tên trước ngày 01/7/2025 hoặc mã xã.",
+        "With or without accents, e.g. “Phường Ba Đình, Hà Nội” or “ba dinh”; a name from before 1 July 2025 or the commune's code also works.",
+    ),
+    (
+        "pet.f.place_hint",
+        "Ví dụ: số nhà, ngõ, tên đường, thôn, tổ dân phố.",
+        "E.g. house number, lane, street, village or residential group.",
+    ),
+    ("pet.f.name", "Họ và tên", "Full name"),
+    ("pet.f.email", "E-mail", "E-mail"),
+    (
+        "pet.f.contact_hint",
+        "Ghi e-mail hoặc số điện thoại (ít nhất một) để nhận kết quả và tra cứu bằng mã theo dõi.",
+        "Give an e-mail or a phone number (at least one) to hear the result and to use your tracking code.",
+    ),
+    ("pet.f.phone", "Số điện thoại", "Phone number"),
+    (
+        "pet.f.phone_hint",
+        "Ví dụ 0912 345 678.",
+        "E.g. 0912 345 678.",
+    ),
+    ("pet.f.address", "Địa chỉ liên hệ", "Postal address"),
+    (
+        "pet.f.show_name",
+        "Hiển thị họ và tên của tôi cùng kiến nghị trên trang công khai (không bắt buộc).",
+        "Show my name with the petition on the public page (optional).",
+    ),
+    (
+        "pet.f.consent",
+        "Tôi đã đọc các nội dung trên và đồng ý để Văn phòng xử lý dữ liệu cá nhân của tôi nhằm tiếp nhận, giải quyết kiến nghị và báo kết quả cho tôi.",
+        "I have read the above and consent to the office processing my personal data to receive and deal with my petition and tell me the result.",
+    ),
+    (
+        "pet.f.honeypot",
+        "Nếu bạn là người, hãy để trống ô này.",
+        "If you are a person, leave this field empty.",
+    ),
+    // The statement required by the Law on Personal Data Protection (91/2025/QH15).
+    (
+        "pet.privacy.title",
+        "Bảo vệ dữ liệu cá nhân của bạn",
+        "Protecting your personal data",
+    ),
+    (
+        "pet.privacy.intro",
+        "Theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15, xin bạn đọc các thông tin sau trước khi gửi.",
+        "Under the Law on Personal Data Protection No. 91/2025/QH15, please read the following before you send.",
+    ),
+    ("pet.privacy.purpose_h", "Mục đích", "Purpose"),
+    (
+        "pet.privacy.purpose",
+        "Họ tên, e-mail, số điện thoại và địa chỉ của bạn chỉ được dùng để tiếp nhận, chuyển và trả lời kiến nghị, và thông báo kết quả cho bạn.",
+        "Your name, e-mail, phone number and address are used only to receive, forward and answer your petition and to tell you the result.",
+    ),
+    ("pet.privacy.who_h", "Bên xử lý", "Who processes it"),
+    (
+        "pet.privacy.office",
+        "Văn phòng giúp việc của",
+        "The office of",
+    ),
+    (
+        "pet.privacy.who",
+        "Dữ liệu chỉ được cung cấp cho cơ quan trả lời khi cần thiết để giải quyết kiến nghị; không được công khai và không dùng vào mục đích khác.",
+        "The data is shown to the answering agency only when needed to deal with the petition; it is never published nor used for anything else.",
+    ),
+    ("pet.privacy.keep_h", "Thời gian lưu", "How long it is kept"),
+    (
+        "pet.privacy.keep_a",
+        "Dữ liệu được lưu",
+        "The data is kept for",
+    ),
+    (
+        "pet.privacy.keep_b",
+        "tháng kể từ khi gửi, sau đó được xóa.",
+        "months after sending, then deleted.",
+    ),
+    ("pet.privacy.rights_h", "Quyền của bạn", "Your rights"),
+    (
+        "pet.privacy.rights_a",
+        "Bạn có quyền xem, tải về và xóa dữ liệu của mình bằng mã theo dõi tại trang",
+        "You may see, download and delete your data with your tracking code on the page",
+    ),
+    (
+        "pet.privacy.rights_b",
+        "Bạn có thể yêu cầu Văn phòng chỉnh sửa dữ liệu, và rút lại sự đồng ý bất cứ lúc nào bằng cách xóa dữ liệu; kiến nghị vẫn được giải quyết nhưng Văn phòng không thể báo kết quả cho bạn.",
+        "You may ask the office to correct your data, and withdraw your consent at any time by deleting it; the petition is still dealt with but the office can no longer tell you the result.",
+    ),
+    ("pet.privacy.contact_h", "Liên hệ", "Contact"),
+    (
+        "pet.privacy.contact",
+        "Mọi yêu cầu về dữ liệu cá nhân, xin gửi kèm mã theo dõi của bạn.",
+        "For any request about your personal data, quote your tracking code.",
+    ),
+    // After sending.
+    ("pet.sent.title", "Đã gửi kiến nghị", "Petition sent"),
+    (
+        "pet.sent.lead",
+        "Cảm ơn bạn. Kiến nghị đã được ghi nhận và đang chờ Văn phòng kiểm duyệt.",
+        "Thank you. Your petition is recorded and waits for the office to check it.",
+    ),
+    ("pet.sent.code", "Mã theo dõi của bạn", "Your tracking code"),
+    (
+        "pet.sent.keep",
+        "Hãy ghi lại hoặc chụp màn hình mã này và giữ cẩn thận.",
+        "Write this code down or take a screenshot, and keep it safe.",
+    ),
+    (
+        "pet.sent.keep_why",
+        "Cùng với e-mail hoặc số điện thoại bạn đã ghi, mã này giúp bạn theo dõi kiến nghị, tải về hoặc xóa dữ liệu cá nhân của mình. Văn phòng không hỏi mã này qua điện thoại.",
+        "With the e-mail or phone number you gave, this code lets you track the petition and download or delete your personal data. The office never asks for it by phone.",
+    ),
+    (
+        "pet.sent.next",
+        "Sau khi được kiểm duyệt, kiến nghị được công khai trên trang Kiến nghị của cử tri, không kèm thông tin cá nhân của bạn.",
+        "Once checked, the petition is published on the voters' petitions page, without your personal data.",
+    ),
+    (
+        "pet.sent.track",
+        "Theo dõi kiến nghị này",
+        "Track this petition",
+    ),
+    // Too many petitions from one address.
+    (
+        "pet.wait.title",
+        "Vui lòng thử lại sau",
+        "Please try again later",
+    ),
+    (
+        "pet.wait.body",
+        "Đã có nhiều kiến nghị được gửi từ địa chỉ mạng này hoặc với e-mail này trong một giờ qua, nên kiến nghị của bạn chưa được gửi.",
+        "Many petitions were sent from this network address or with this e-mail in the last hour, so yours was not sent.",
+    ),
+    (
+        "pet.wait.again_a",
+        "Vui lòng gửi lại sau khoảng",
+        "Please send it again in about",
+    ),
+    ("pet.wait.again_b", "phút.", "minutes."),
+    ("pet.wait.copy", "Nội dung bạn đã nhập", "What you wrote"),
+    (
+        "pet.wait.copy_hint",
+        "Hãy sao lưu nội dung này để gửi lại sau.",
+        "Keep a copy of it to send again later.",
+    ),
+    // Tracking and the submitter's data.
+    ("pet.track.title", "Theo dõi kiến nghị", "Track a petition"),
+    (
+        "pet.track.lead",
+        "Nhập mã theo dõi và e-mail hoặc số điện thoại bạn đã ghi khi gửi kiến nghị.",
+        "Enter the tracking code and the e-mail or phone number you gave when you sent the petition.",
+    ),
+    (
+        "pet.track.code_hint",
+        "Dạng KN-XXXX-XXXX-XXXX; không phân biệt chữ hoa, chữ thường.",
+        "Like KN-XXXX-XXXX-XXXX; upper or lower case.",
+    ),
+    (
+        "pet.track.contact",
+        "E-mail hoặc số điện thoại đã ghi khi gửi",
+        "E-mail or phone number you gave",
+    ),
+    (
+        "pet.track.contact_hint",
+        "Dùng đúng e-mail hoặc số điện thoại bạn đã ghi trong kiến nghị.",
+        "Use the e-mail or phone number written in the petition.",
+    ),
+    ("pet.track.button", "Xem tình trạng", "Show its status"),
+    (
+        "pet.track.code_missing",
+        "Hãy nhập mã theo dõi.",
+        "Enter the tracking code.",
+    ),
+    (
+        "pet.track.contact_missing",
+        "Hãy nhập e-mail hoặc số điện thoại đã ghi khi gửi kiến nghị.",
+        "Enter the e-mail or phone number you gave with the petition.",
+    ),
+    (
+        "pet.track.lost",
+        "Mất mã theo dõi? Mã không thể cấp lại để bảo vệ dữ liệu của bạn; bạn vẫn có thể tìm kiến nghị đã công khai trong danh sách.",
+        "Lost the code? It cannot be issued again, to protect your data; you can still find a published petition in the list.",
+    ),
+    (
+        "pet.track.pending",
+        "Kiến nghị đang chờ Văn phòng kiểm duyệt trước khi công khai.",
+        "The petition waits for the office to check it before it is published.",
+    ),
+    (
+        "pet.track.public_link",
+        "Xem trang công khai của kiến nghị",
+        "See the petition's public page",
+    ),
+    (
+        "pet.track.your_data",
+        "Dữ liệu cá nhân của bạn",
+        "Your personal data",
+    ),
+    (
+        "pet.track.your_data_lead",
+        "Bạn có thể tải về toàn bộ dữ liệu đã lưu về bạn trong kiến nghị này (tệp JSON).",
+        "You can download everything stored about you with this petition (a JSON file).",
+    ),
+    (
+        "pet.track.download",
+        "Tải dữ liệu của tôi",
+        "Download my data",
+    ),
+    (
+        "pet.track.delete_lead",
+        "Bạn cũng có thể xóa dữ liệu cá nhân của mình. Kiến nghị vẫn được giải quyết nhưng ẩn danh: Văn phòng không thể báo kết quả cho bạn và mã theo dõi không còn dùng được.",
+        "You can also delete your personal data. The petition is still dealt with, anonymously: the office can no longer tell you the result and the tracking code stops working.",
+    ),
+    (
+        "pet.track.confirm",
+        "Tôi hiểu rằng việc xóa không thể hoàn tác.",
+        "I understand that deleting cannot be undone.",
+    ),
+    (
+        "pet.track.confirm_missing",
+        "Hãy đánh dấu ô xác nhận để xóa dữ liệu.",
+        "Tick the box to confirm the deletion.",
+    ),
+    (
+        "pet.track.delete",
+        "Xóa dữ liệu cá nhân của tôi",
+        "Delete my personal data",
+    ),
+    (
+        "pet.track.another",
+        "Theo dõi kiến nghị khác",
+        "Track another petition",
+    ),
+    (
+        "pet.deleted.title",
+        "Đã xóa dữ liệu cá nhân",
+        "Personal data deleted",
+    ),
+    (
+        "pet.deleted.body",
+        "Họ tên, e-mail, số điện thoại và địa chỉ của bạn gắn với kiến nghị này đã được xóa",
+        "Your name, e-mail, phone number and address stored with this petition have been deleted",
+    ),
+    (
+        "pet.deleted.after",
+        "Kiến nghị vẫn được giải quyết và công khai kết quả, nhưng không còn gắn với bạn.",
+        "The petition is still dealt with and its answer published, but it is no longer linked to you.",
+    ),
+];

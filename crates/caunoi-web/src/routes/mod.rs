@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth;
 pub mod common;
 pub mod feeds;
+pub mod open311;
 pub mod ops;
 pub mod site;
 pub mod workspace;
@@ -54,6 +55,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::router())
         .merge(workspace::router())
         .merge(api_router)
+        .merge(open311::router())
         .route(
             "/api/v1/openapi.json",
             get(move || {

@@ -28,6 +28,10 @@ enum Allow {
     Stats,
     /// Clerk, council admin, admin: those who keep the council's record.
     Registry,
+    /// Clerk, council admin, admin: the council office that processes petitions.
+    PetitionOffice,
+    /// The petition office and agency responders: the queue.
+    PetitionDesk,
 }
 
 impl Allow {
@@ -59,6 +63,15 @@ impl Allow {
             ),
             (Allow::Registry, Who::Role(r)) => {
                 matches!(r, Role::Clerk | Role::CouncilAdmin | Role::Admin)
+            }
+            (Allow::PetitionOffice, Who::Role(r)) => {
+                matches!(r, Role::Clerk | Role::CouncilAdmin | Role::Admin)
+            }
+            (Allow::PetitionDesk, Who::Role(r)) => {
+                matches!(
+                    r,
+                    Role::Agency | Role::Clerk | Role::CouncilAdmin | Role::Admin
+                )
             }
         }
     }
@@ -302,6 +315,137 @@ fn routes() -> Vec<Route> {
             ),
             ..r(Method::POST, "/quan-tri/nghi-quyet/moi", Registry)
         },
+        // Petitions: the public record and intake for everyone (rate limits answer 429, not a
+        // denial); the office's view and actions with a token. `{id}` is the demo's online
+        // petition (received, approved), which classify keeps classified for every caller.
+        r(Method::GET, "/api/v1/petitions", Everyone),
+        r(Method::GET, "/api/v1/petitions/{id}", Everyone),
+        Route {
+            body: Some(
+                r#"{"title":"Kiến nghị để thử quyền","body":"Nội dung kiến nghị gửi qua API để thử quyền của từng vai trò.","name":"Người thử","email":"{email}","consent":true}"#,
+            ),
+            ..r(Method::POST, "/api/v1/petitions", Everyone)
+        },
+        Route {
+            body: Some(r#"{"action":"classify","field":"giao-thong"}"#),
+            ..r(Method::POST, "/api/v1/petitions/{id}/actions", Registry)
+        },
+        r(Method::GET, "/api/v1/petitions/{id}/staff", Registry),
+        // Open311 GeoReport v2: open to everyone, like the public record it mirrors.
+        r(Method::GET, "/open311/v2/services.json", Everyone),
+        r(Method::GET, "/open311/v2/services.xml", Everyone),
+        r(Method::GET, "/open311/v2/requests.json", Everyone),
+        r(
+            Method::GET,
+            "/open311/v2/requests.xml?status=open",
+            Everyone,
+        ),
+        r(Method::GET, "/open311/v2/requests/1.json", Everyone),
+        r(Method::GET, "/open311/v2/requests/1.xml", Everyone),
+        Route {
+            body: Some(
+                "service_code=giao-thong&description=N%E1%BB%99i+dung+ki%E1%BA%BFn+ngh%E1%BB%8B+g%E1%BB%ADi+qua+Open311+%C4%91%E1%BB%83+th%E1%BB%AD+quy%E1%BB%81n&first_name=Th%E1%BB%AD&last_name=Ng%C6%B0%E1%BB%9Di&email={email}&consent=true",
+            ),
+            ..r(Method::POST, "/open311/v2/requests.json", Everyone)
+        },
+        // The petition desk in the workspace. `{petition}` is the demo's online petition (as
+        // above), `{meeting}` the first voter meeting, agency 1 the first demo agency; a second
+        // office caller meeting a duplicate or an already moderated petition gets 422.
+        r(Method::GET, "/quan-tri/kien-nghi", PetitionDesk),
+        r(Method::GET, "/quan-tri/kien-nghi?loc=qua-han", PetitionDesk),
+        r(
+            Method::GET,
+            "/quan-tri/kien-nghi/{petition}",
+            PetitionOffice,
+        ),
+        Route {
+            body: Some("action=classify&field=giao-thong"),
+            ..r(
+                Method::POST,
+                "/quan-tri/kien-nghi/{petition}/xu-ly",
+                PetitionOffice,
+            )
+        },
+        Route {
+            body: Some("decision=approve"),
+            ..r(
+                Method::POST,
+                "/quan-tri/kien-nghi/{petition}/kiem-duyet",
+                PetitionOffice,
+            )
+        },
+        r(
+            Method::POST,
+            "/quan-tri/kien-nghi/{petition}/lien-he",
+            PetitionOffice,
+        ),
+        r(Method::GET, "/quan-tri/kien-nghi/co-quan", PetitionOffice),
+        Route {
+            body: Some("name=C%C6%A1+quan+th%E1%BB%AD&slug=co-quan-thu&email="),
+            ..r(Method::POST, "/quan-tri/kien-nghi/co-quan", PetitionOffice)
+        },
+        Route {
+            body: Some("email={email}"),
+            ..r(
+                Method::POST,
+                "/quan-tri/kien-nghi/co-quan/1/nguoi-tra-loi",
+                PetitionOffice,
+            )
+        },
+        r(Method::GET, "/quan-tri/kien-nghi/linh-vuc", PetitionOffice),
+        Route {
+            body: Some("name=L%C4%A9nh+v%E1%BB%B1c+th%E1%BB%AD&slug="),
+            ..r(Method::POST, "/quan-tri/kien-nghi/linh-vuc", PetitionOffice)
+        },
+        r(
+            Method::GET,
+            "/quan-tri/hoat-dong/{meeting}/kien-nghi",
+            PetitionOffice,
+        ),
+        Route {
+            body: Some("title=Ki%E1%BA%BFn+ngh%E1%BB%8B+th%E1%BB%AD+quy%E1%BB%81n&voters=2"),
+            ..r(
+                Method::POST,
+                "/quan-tri/hoat-dong/{meeting}/kien-nghi/moi",
+                PetitionOffice,
+            )
+        },
+        r(Method::GET, "/quan-tri/lich-nghi", Admins),
+        Route {
+            body: Some("day=02%2F01%2F2030&kind=day_off&reason=Ng%C3%A0y+ngh%E1%BB%89+th%E1%BB%AD"),
+            ..r(Method::POST, "/quan-tri/lich-nghi", Admins)
+        },
+        r(Method::POST, "/quan-tri/lich-nghi/2030-01-02/xoa", Admins),
+        // Petitions on the public site, open to everyone. The form is posted without its signed
+        // render time, so the intake refuses it as sent too fast (422, not a denial); tracking
+        // with an unknown code is refused beside its field (422).
+        r(Method::GET, "/kien-nghi/gui", Everyone),
+        Route {
+            body: Some(
+                "title=Ki%E1%BA%BFn+ngh%E1%BB%8B+%C4%91%E1%BB%83+th%E1%BB%AD+quy%E1%BB%81n&body=N%E1%BB%99i+dung+ki%E1%BA%BFn+ngh%E1%BB%8B+g%E1%BB%ADi+tr%E1%BB%B1c+tuy%E1%BA%BFn+%C4%91%E1%BB%83+th%E1%BB%AD+quy%E1%BB%81n&name=Ng%C6%B0%E1%BB%9Di+th%E1%BB%AD&email={email}&consent=on",
+            ),
+            ..r(Method::POST, "/kien-nghi/gui", Everyone)
+        },
+        r(
+            Method::GET,
+            "/kien-nghi/da-gui?ma=KN-0000-0000-0000",
+            Everyone,
+        ),
+        r(Method::GET, "/kien-nghi/theo-doi", Everyone),
+        Route {
+            body: Some("ma=KN-0000-0000-0000&lien_he=khong-co%40example.vn"),
+            ..r(Method::POST, "/kien-nghi/theo-doi", Everyone)
+        },
+        Route {
+            body: Some("ma=KN-0000-0000-0000&lien_he=khong-co%40example.vn"),
+            ..r(Method::POST, "/kien-nghi/theo-doi/du-lieu", Everyone)
+        },
+        Route {
+            body: Some("ma=KN-0000-0000-0000&lien_he=khong-co%40example.vn&xac_nhan=on"),
+            ..r(Method::POST, "/kien-nghi/theo-doi/xoa", Everyone)
+        },
+        r(Method::GET, "/kien-nghi/{petition}", Everyone),
+        r(Method::GET, "/kien-nghi?trang_thai=closed", Everyone),
     ]
 }
 
@@ -376,6 +520,22 @@ impl Desk {
     }
 
     async fn path(&self, t: &TestApp, path: &str) -> String {
+        let path = if path.contains("{meeting}") {
+            let mut tx = t.app.db.read().await.unwrap();
+            let filter = caunoi_store::events::EventFilter {
+                kind: Some("voter_meeting".into()),
+                ..Default::default()
+            };
+            let first = caunoi_store::events::list(&mut tx, &filter, 1, 1)
+                .await
+                .unwrap()
+                .items[0]
+                .id;
+            path.replace("{meeting}", &first.to_string())
+        } else {
+            path.to_owned()
+        };
+        let path = path.as_str();
         let mut p = path
             .replace("{published}", &self.published)
             .replace("{id}", &self.published_id.to_string());
@@ -396,6 +556,8 @@ fn concrete(path: &str) -> String {
         .replace("/delegates/{id}", "/delegates/1")
         .replace("/events/{id}", "/events/1")
         .replace("/resolutions/{id}", "/resolutions/1")
+        .replace("/petitions/{id}", "/petitions/5")
+        .replace("/kien-nghi/{petition}", "/kien-nghi/5")
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -440,6 +602,13 @@ async fn call(
     }
     // Someone else's article is not acknowledged to those who may not see it.
     if status == 404 && (route.path.contains("{article}") || route.path.contains("{approved}")) {
+        return 403;
+    }
+    // A petition is not acknowledged to those with no part in it (an agency it was not sent to).
+    if status == 404 && route.path.starts_with("/api/v1/petitions/{id}/") {
+        return 403;
+    }
+    if status == 404 && route.path.contains("{petition}") {
         return 403;
     }
     if status == 303 {

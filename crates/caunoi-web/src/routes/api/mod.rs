@@ -5,6 +5,7 @@ mod accounts;
 mod articles;
 mod audit;
 mod events;
+pub(crate) mod petitions;
 mod popolo;
 mod registry;
 mod resolutions;
@@ -41,6 +42,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "events", description = "Hoạt động của Hội đồng / council events"),
         (name = "resolutions", description = "Nghị quyết / resolutions"),
         (name = "opendata", description = "Dữ liệu mở theo chuẩn Popolo / Popolo open data"),
+        (name = "petitions", description = "Kiến nghị cử tri / voters' petitions"),
     )
 )]
 struct ApiDoc;
@@ -68,6 +70,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(events::router())
         .merge(resolutions::router())
         .merge(popolo::router())
+        .merge(petitions::router())
 }
 
 /// The 404 of the API: problem+json rather than the site's page.

@@ -5,9 +5,9 @@ pub(crate) mod delegates;
 mod home;
 mod lang;
 pub mod news;
+pub mod petitions;
 pub(crate) mod resolutions;
 mod search;
-mod sections;
 mod units;
 
 use crate::AppState;
@@ -45,7 +45,25 @@ pub fn router() -> Router<AppState> {
         .route("/nghi-quyet", get(resolutions::list))
         .route("/nghi-quyet/{slug_id}", get(resolutions::show))
         .route("/tai-lieu/{id}/{name}", get(resolutions::document))
-        .route("/kien-nghi", get(sections::petitions))
+        .route("/kien-nghi", get(petitions::list))
+        .route(
+            "/kien-nghi/gui",
+            get(petitions::form).post(petitions::submit),
+        )
+        .route("/kien-nghi/da-gui", get(petitions::sent))
+        .route(
+            "/kien-nghi/theo-doi",
+            get(petitions::track_form).post(petitions::track),
+        )
+        .route(
+            "/kien-nghi/theo-doi/du-lieu",
+            axum::routing::post(petitions::my_data),
+        )
+        .route(
+            "/kien-nghi/theo-doi/xoa",
+            axum::routing::post(petitions::delete_my_data),
+        )
+        .route("/kien-nghi/{slug_id}", get(petitions::show))
         .route("/lich", get(calendar::page))
         .route("/lich.ics", get(calendar::ics_all))
         .route("/lich/{slug_id}", get(calendar::event))

@@ -24,6 +24,9 @@ pub struct HomePage {
     pub can_stats: bool,
     pub can_sections: bool,
     pub can_registry: bool,
+    pub can_petitions: bool,
+    pub can_petition_office: bool,
+    pub can_work_calendar: bool,
 }
 
 /// "Biên tập viên – Thành phố Hà Nội": a grant as people read it.
@@ -58,5 +61,8 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<HomeP
         can_stats: d.can_view_news_stats,
         can_sections: d.can_manage_newsroom,
         can_registry: d.can_manage_registry,
+        can_petitions: d.can_answer_petitions,
+        can_petition_office: d.can_process_petitions,
+        can_work_calendar: d.can_manage_work_calendar,
     })
 }

@@ -4,6 +4,8 @@ mod account;
 mod articles;
 mod audit;
 mod home;
+mod petitions;
+mod petitions_admin;
 mod registry;
 mod registry_events;
 mod registry_resolutions;
@@ -117,6 +119,44 @@ pub fn router() -> Router<AppState> {
         .route(
             "/quan-tri/hoat-dong/{id}/kien-nghi/{rid}",
             post(registry_events::update_recommendation),
+        )
+        // Petitions: the queue of the office or an agency, one petition's processing, the
+        // petitions of a voter meeting, and the set-up (agencies, fields, working days).
+        .route("/quan-tri/kien-nghi", get(petitions::queue))
+        .route(
+            "/quan-tri/kien-nghi/co-quan",
+            get(petitions_admin::agencies).post(petitions_admin::create_agency),
+        )
+        .route(
+            "/quan-tri/kien-nghi/co-quan/{id}/nguoi-tra-loi",
+            post(petitions_admin::add_responder),
+        )
+        .route(
+            "/quan-tri/kien-nghi/linh-vuc",
+            get(petitions_admin::fields).post(petitions_admin::add_field),
+        )
+        .route("/quan-tri/kien-nghi/{id}", get(petitions::view))
+        .route("/quan-tri/kien-nghi/{id}/xu-ly", post(petitions::act))
+        .route(
+            "/quan-tri/kien-nghi/{id}/kiem-duyet",
+            post(petitions::moderate),
+        )
+        .route("/quan-tri/kien-nghi/{id}/lien-he", post(petitions::contact))
+        .route(
+            "/quan-tri/hoat-dong/{id}/kien-nghi",
+            get(petitions_admin::meeting),
+        )
+        .route(
+            "/quan-tri/hoat-dong/{id}/kien-nghi/moi",
+            post(petitions_admin::record),
+        )
+        .route(
+            "/quan-tri/lich-nghi",
+            get(petitions_admin::calendar).post(petitions_admin::set_day),
+        )
+        .route(
+            "/quan-tri/lich-nghi/{day}/xoa",
+            post(petitions_admin::remove_day),
         )
         .route(
             "/quan-tri/hoat-dong/{id}/tiep-cong-dan",
