@@ -214,6 +214,16 @@ pub async fn act(app: &App, ctx: &Ctx, id: i64, input: &ActInput) -> AppResult<P
             }
             note = reason.clone();
             w.reason = Some(reason.clone());
+            if action == PetitionAction::Reopen {
+                // Sent back to the agency: a new answer is owed within a new period, so the old
+                // answer no longer counts for timeliness (its text stays on the record).
+                let cal = work_calendar(&mut tx).await?;
+                w.deadline = Some(cal.add_working_days(today, ANSWER_WORKING_DAYS));
+                w.forwarded_on = Some(today);
+                w.answered_on = None;
+                w.answer_kind = None;
+                w.promised_on = None;
+            }
         }
         PetitionAction::Merge => {
             let code =
