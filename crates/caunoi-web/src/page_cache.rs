@@ -100,8 +100,15 @@ fn cache_key(req: &Request) -> Option<String> {
     Some(format!("{lang} {}", req.uri()))
 }
 
+/// A page may be shared when it is a plain 200 without a cookie and its handler did not mark it
+/// private or `no-store` (a form with a signed render time must be rendered for each visitor).
 fn is_shareable(r: &Response) -> bool {
-    r.status() == StatusCode::OK && !r.headers().contains_key(header::SET_COOKIE)
+    let private = r
+        .headers()
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("no-store") || v.contains("private"));
+    r.status() == StatusCode::OK && !r.headers().contains_key(header::SET_COOKIE) && !private
 }
 
 pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next) -> Response {

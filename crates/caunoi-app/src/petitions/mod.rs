@@ -15,7 +15,8 @@ pub use admin::{
 };
 pub use import::{PetitionImport, import_petitions};
 pub use intake::{
-    MeetingInput, OnlineInput, SubmitMeta, Submitted, record_from_meeting, submit_online,
+    MIN_FILL_SECONDS, MeetingInput, OnlineInput, PER_EMAIL_PER_HOUR, PER_IP_PER_HOUR, SubmitMeta,
+    Submitted, record_from_meeting, submit_online,
 };
 pub use process::StaffView;
 pub use process::{ActInput, QueueQuery, act, moderate, queue, staff_view};

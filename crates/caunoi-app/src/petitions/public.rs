@@ -198,7 +198,9 @@ async fn own(
 /// Where the submitter's petition stands (also before moderation), with its whole timeline.
 pub async fn track(app: &App, code: &str, contact: &str) -> AppResult<PetitionPage> {
     let mut tx = app.db.read().await?;
-    let (p, _) = own(&mut tx, code, contact).await?;
+    let (mut p, _) = own(&mut tx, code, contact).await?;
+    // The petitioner sees the answer when the public does: once the office publishes it.
+    hide_unpublished_answer(&mut p);
     let cal = work_calendar(&mut tx).await?;
     Ok(PetitionPage {
         timeliness: timeliness(&p, &cal),

@@ -642,3 +642,39 @@ both_engines!(
         }
     }
 );
+
+both_engines!(
+    the_petition_form_is_rendered_for_each_visitor_never_from_the_page_cache,
+    Data::Demo,
+    |t: TestApp| async move {
+        let c = t.client();
+        let a = c.get(t.at("/kien-nghi/gui")).send().await.unwrap();
+        assert!(a.headers().get("x-cache").is_none_or(|v| v != "hit"));
+        assert!(
+            a.headers()["cache-control"]
+                .to_str()
+                .unwrap()
+                .contains("no-store")
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let b = c.get(t.at("/kien-nghi/gui")).send().await.unwrap();
+        assert_ne!(
+            b.headers()
+                .get("x-cache")
+                .map(|v| v.to_str().unwrap().to_owned())
+                .as_deref(),
+            Some("hit")
+        );
+        // The public list is still shared.
+        let _ = c.get(t.at("/kien-nghi")).send().await.unwrap();
+        let again = c.get(t.at("/kien-nghi")).send().await.unwrap();
+        assert_eq!(
+            again
+                .headers()
+                .get("x-cache")
+                .map(|v| v.to_str().unwrap().to_owned())
+                .as_deref(),
+            Some("hit")
+        );
+    }
+);
