@@ -156,7 +156,7 @@ both_engines!(
             ("/tin-tuc", "Tin tức"),
             ("/ky-hop", "Kỳ họp"),
             ("/nghi-quyet", "Nghị quyết"),
-            ("/kien-nghi", "Kiến nghị"),
+            ("/kien-nghi", "Kiến nghị của cử tri"),
             ("/lich", "Lịch hoạt động sắp tới"),
         ] {
             let (status, html) = get(&t, path).await;
