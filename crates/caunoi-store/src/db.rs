@@ -43,6 +43,8 @@ impl Engine {
 pub struct Db {
     pub pool: Pool,
     version: Arc<AtomicU64>,
+    /// The writer task that batches `write_grouped` work (SQLite), started on first use.
+    pub(crate) group: Arc<crate::group_commit::GroupCommit>,
 }
 
 #[derive(Clone, Debug)]
@@ -123,6 +125,7 @@ impl Db {
         Db {
             pool,
             version: Arc::new(AtomicU64::new(1)),
+            group: Arc::default(),
         }
     }
 

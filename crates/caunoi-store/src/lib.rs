@@ -10,6 +10,7 @@ pub mod db;
 pub mod documents;
 pub mod error;
 pub mod events;
+pub mod group_commit;
 pub mod jobs;
 pub mod migrate;
 pub mod outbox;

@@ -274,13 +274,75 @@ pub async fn submit_online(
         return Err(AppError::Invalid(errors));
     }
     drop(tx);
+    let online = Online {
+        ctx: ctx.clone(),
+        anonymous,
+        council_id: council.id,
+        council_unit_id: council.unit_id,
+        title,
+        body,
+        field_id,
+        unit_id,
+        place,
+        name,
+        email,
+        phone,
+        address,
+        show_name: ticked(&input.show_name),
+        ip: meta.ip.clone(),
+    };
+    // Shares its commit with the submissions arriving at the same moment (one disk sync for
+    // all of them); the code is returned only once that commit is done.
+    app.db
+        .write_grouped(move |tx| Box::pin(store_online(tx, online)))
+        .await
+}
+
+/// A checked online petition, ready to be written.
+struct Online {
+    ctx: Ctx,
+    anonymous: bool,
+    council_id: i64,
+    council_unit_id: i64,
+    title: String,
+    body: String,
+    field_id: Option<i64>,
+    unit_id: Option<i64>,
+    place: String,
+    name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    address: String,
+    show_name: bool,
+    ip: Option<String>,
+}
+
+/// Writes a checked online petition: the rate limits (counted in the same transaction, so two
+/// submissions in one batch see each other), the petition, its contact apart, the first step
+/// of its timeline, the e-mail job, the audit row and the outbox event.
+async fn store_online(tx: &mut Tx, p: Online) -> AppResult<Submitted> {
+    let Online {
+        ctx,
+        anonymous,
+        council_id,
+        council_unit_id,
+        title,
+        body,
+        field_id,
+        unit_id,
+        place,
+        name,
+        email,
+        phone,
+        address,
+        show_name,
+        ip,
+    } = p;
     let t = now();
-    let mut tx = app.db.write().await?;
-    let ip_hash = hash(meta.ip.as_deref().unwrap_or(""));
+    let ip_hash = hash(ip.as_deref().unwrap_or(""));
     let email_hash = hash(email.as_deref().unwrap_or(""));
     let (by_ip, by_email) =
-        petitions::submissions_since(&mut tx, &ip_hash, &email_hash, t - Duration::hours(1))
-            .await?;
+        petitions::submissions_since(tx, &ip_hash, &email_hash, t - Duration::hours(1)).await?;
     if anonymous && (by_ip >= PER_IP_PER_HOUR || by_email >= PER_EMAIL_PER_HOUR) {
         return Err(AppError::TooManyAttempts {
             retry_after_secs: 3600,
@@ -292,9 +354,9 @@ pub async fn submit_online(
         .as_str()
         .to_owned();
     let id = petitions::insert(
-        &mut tx,
+        tx,
         &NewPetition {
-            council_id: council.id,
+            council_id,
             code: code.clone(),
             channel: "online".into(),
             state: "received".into(),
@@ -306,7 +368,7 @@ pub async fn submit_online(
             place: (!place.is_empty()).then_some(place),
             event_id: None,
             voters: 1,
-            public_name: ticked(&input.show_name).then(|| name.clone()),
+            public_name: show_name.then(|| name.clone()),
         },
         t,
     )
@@ -318,7 +380,7 @@ pub async fn submit_online(
         .and_then(|d| d.checked_add(Duration::days(31 * i64::from(RETENTION_MONTHS))))
         .unwrap_or(today);
     petitions::insert_contact(
-        &mut tx,
+        tx,
         &Contact {
             petition_id: id,
             name,
@@ -331,7 +393,7 @@ pub async fn submit_online(
     )
     .await?;
     petitions::insert_transition(
-        &mut tx,
+        tx,
         id,
         &petitions::Transition {
             from_state: None,
@@ -344,23 +406,22 @@ pub async fn submit_online(
         },
     )
     .await?;
-    petitions::log_submission(&mut tx, &ip_hash, &email_hash, t).await?;
-    super::notify::enqueue(&mut tx, id, "received").await?;
+    petitions::log_submission(tx, &ip_hash, &email_hash, t).await?;
+    super::notify::enqueue(tx, id, "received").await?;
     record::change(
-        &mut tx,
-        ctx,
+        tx,
+        &ctx,
         t,
         Change {
             action: "received",
             target_kind: "petition",
             target_id: Some(id.to_string()),
-            unit_id: Some(council.unit_id),
+            unit_id: Some(council_unit_id),
             // Never personal data: the code and channel only.
             details: serde_json::json!({ "code": code, "channel": "online" }),
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(Submitted { id, code })
 }
 

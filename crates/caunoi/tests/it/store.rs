@@ -262,3 +262,61 @@ both_engines!(
         );
     }
 );
+
+both_engines!(
+    grouped_writes_commit_together_and_fail_alone,
+    Data::Units,
+    |t: TestApp| async move {
+        use caunoi_store::{StoreError, Tx, exec};
+        // 60 writers at once: every 7th writes and then refuses, every 7th + 1 writes and then
+        // runs a statement the database refuses. Each must undo only its own row.
+        let mut calls = Vec::new();
+        for i in 0..60_usize {
+            let db = t.app.db.clone();
+            calls.push(tokio::spawn(async move {
+                db.write_grouped(move |tx: &mut Tx| {
+                    Box::pin(async move {
+                        let key = format!("grouped-{i}");
+                        exec!(tx, c => sqlx::query(
+                            "INSERT INTO submission_log (ip_hash, email_hash, at) VALUES ($1, '', $2)",
+                        )
+                        .bind(&key)
+                        .bind(now()))?;
+                        match i % 7 {
+                            0 => Err(StoreError::Data("refused by the caller".into())),
+                            1 => {
+                                exec!(tx, c => sqlx::query(
+                                    "INSERT INTO submission_log (ip_hash, email_hash, at) VALUES (NULL, '', $1)",
+                                )
+                                .bind(now()))?;
+                                Ok(key)
+                            }
+                            _ => Ok(key),
+                        }
+                    })
+                })
+                .await
+            }));
+        }
+        let mut acknowledged = HashSet::new();
+        for (i, call) in calls.into_iter().enumerate() {
+            match call.await.unwrap() {
+                Ok(key) => {
+                    assert!(i % 7 > 1, "writer {i} should have failed");
+                    acknowledged.insert(key);
+                }
+                Err(e) => assert!(i % 7 <= 1, "writer {i} failed: {e}"),
+            }
+        }
+        let mut tx = t.app.db.read().await.unwrap();
+        let stored: Vec<(String,)> = caunoi_store::on!(tx, c => sqlx::query_as(
+            "SELECT ip_hash FROM submission_log WHERE ip_hash LIKE 'grouped-%'",
+        )
+        .fetch_all(c)
+        .await)
+        .unwrap();
+        let stored: HashSet<String> = stored.into_iter().map(|(k,)| k).collect();
+        assert_eq!(stored, acknowledged);
+        assert_eq!(stored.len(), 60 - 9 - 9);
+    }
+);
