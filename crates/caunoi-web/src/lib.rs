@@ -3,6 +3,7 @@
 //! result; they hold no SQL and no business rules.
 
 pub mod assets;
+pub mod client_addr;
 pub mod error;
 pub mod frame;
 pub mod http_cache;
@@ -25,6 +26,8 @@ pub struct WebConfig {
     pub body_limit: usize,
     /// The public address (`https://hdnd.example.vn`), for absolute links in feeds and meta tags.
     pub base_url: String,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (see `client_addr`).
+    pub trusted_proxies: client_addr::TrustedProxies,
 }
 
 impl Default for WebConfig {
@@ -33,6 +36,7 @@ impl Default for WebConfig {
             secure_cookies: true,
             body_limit: 1024 * 1024,
             base_url: "http://127.0.0.1:8080".into(),
+            trusted_proxies: client_addr::TrustedProxies::default(),
         }
     }
 }

@@ -66,10 +66,17 @@ impl FromRequestParts<AppState> for Viewer {
             return Ok(v.clone());
         }
         let jar = CookieJar::from_headers(&parts.headers);
-        let ip = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string());
+        let forwarded_for = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok());
+        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| {
+            state
+                .config
+                .trusted_proxies
+                .client(c.0.ip(), forwarded_for)
+                .to_string()
+        });
         let lang = lang_of(parts, &jar);
         let path = parts
             .uri

@@ -87,6 +87,9 @@ pub struct ServeArgs {
     /// The public https URL when behind a proxy (makes cookies Secure) [default: http://ADDR]
     #[arg(long, env = "CAUNOI_PUBLIC_URL", value_name = "URL")]
     pub public_url: Option<String>,
+    /// Reverse proxies whose X-Forwarded-For names the client, e.g. "127.0.0.1, 10.0.0.0/8" (rate limits count by that address) [default: none]
+    #[arg(long, env = "CAUNOI_TRUSTED_PROXY", value_name = "ADDRESSES")]
+    pub trusted_proxy: Option<String>,
     /// Fill an empty data folder with demo content and print the admin's one-time password
     #[arg(long)]
     pub demo: bool,
@@ -282,7 +285,16 @@ fn resolve_and_run(cli: Cli, m: &ArgMatches) -> anyhow::Result<()> {
                     Some(u) => Some(config::parse_public_url(&u)?),
                     None => None,
                 };
-                commands::serve(data, addr, public_url, args.demo).await
+                let trusted_proxies = match sourced(sm, "trusted_proxy", &args.trusted_proxy)
+                    .map(|(value, source)| Sourced { value, source })
+                    .or(file.trusted_proxy.clone().map(|value| Sourced {
+                        value,
+                        source: Source::File,
+                    })) {
+                    Some(t) => config::parse_trusted_proxy(&t)?,
+                    None => Default::default(),
+                };
+                commands::serve(data, addr, public_url, trusted_proxies, args.demo).await
             }
             Command::Migrate => commands::migrate(data).await,
             Command::Reindex => commands::reindex(data).await,

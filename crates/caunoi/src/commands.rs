@@ -91,6 +91,7 @@ pub async fn serve(
     data: DataConfig,
     addr: SocketAddr,
     public_url: Option<String>,
+    trusted_proxies: caunoi_web::client_addr::TrustedProxies,
     demo_flag: bool,
 ) -> anyhow::Result<()> {
     let mut app = open(&data).await?;
@@ -143,6 +144,7 @@ pub async fn serve(
         WebConfig {
             secure_cookies,
             base_url: public.clone(),
+            trusted_proxies,
             ..WebConfig::default()
         },
     );

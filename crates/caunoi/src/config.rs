@@ -54,6 +54,7 @@ pub struct FileConfig {
     pub data_dir: Option<PathBuf>,
     pub database_url: Option<String>,
     pub public_url: Option<String>,
+    pub trusted_proxy: Option<String>,
     pub log_format: Option<String>,
 }
 
@@ -181,6 +182,16 @@ pub fn parse_public_url(u: &Sourced<String>) -> Result<String, ConfigError> {
             problem: format!("'{}' is not a URL like https://hdnd.hanoi.gov.vn", u.value),
         }),
     }
+}
+
+pub fn parse_trusted_proxy(
+    t: &Sourced<String>,
+) -> Result<caunoi_web::client_addr::TrustedProxies, ConfigError> {
+    caunoi_web::client_addr::TrustedProxies::parse(&t.value).map_err(|problem| ConfigError {
+        setting: "trusted-proxy",
+        source: t.source,
+        problem,
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

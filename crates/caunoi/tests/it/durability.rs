@@ -1,6 +1,7 @@
 //! A petition acknowledged with a tracking code is never lost: the server is killed with
 //! SIGKILL in the middle of a stream of submissions, restarted, and every acknowledged code is
 //! there, in a database that passes its integrity check. (SQLite, the embedded default.)
+//! Also the server-level setting that decides whose address the submission limits count.
 
 use std::io::BufRead;
 use std::path::Path;
@@ -14,9 +15,14 @@ fn bin() -> Command {
 
 /// Starts `caunoi serve` on a free port and returns it with its URL.
 fn serve(data: &Path, demo: bool) -> (Child, String) {
+    serve_with(data, demo, &[])
+}
+
+fn serve_with(data: &Path, demo: bool, extra: &[&str]) -> (Child, String) {
     let mut cmd = bin();
     cmd.args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
-        .arg(data);
+        .arg(data)
+        .args(extra);
     if demo {
         cmd.arg("--demo");
     }
@@ -46,16 +52,20 @@ fn serve(data: &Path, demo: bool) -> (Child, String) {
     (child, url)
 }
 
-#[tokio::test]
-async fn acknowledged_petitions_survive_sigkill() {
-    let data = std::env::temp_dir().join(format!(
-        "caunoi_kill_{}_{}",
+fn data_dir(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!(
+        "caunoi_{name}_{}_{}",
         std::process::id(),
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
             .subsec_nanos()
-    ));
+    ))
+}
+
+#[tokio::test]
+async fn acknowledged_petitions_survive_sigkill() {
+    let data = data_dir("kill");
     let (mut server, url) = serve(&data, true);
     // A trusted client (the office's intake desk) submits through the API with a token.
     let token = {
@@ -153,4 +163,73 @@ async fn acknowledged_petitions_survive_sigkill() {
         acknowledged.len()
     );
     let _ = std::fs::remove_dir_all(&data);
+}
+
+/// Anonymous submissions from `forwarded_for` (one per call, a fresh e-mail each), returning
+/// the status codes in order.
+async fn submit_as(url: &str, forwarded_for: &[&str]) -> Vec<u16> {
+    let c = reqwest::Client::new();
+    let mut statuses = Vec::new();
+    for (i, from) in forwarded_for.iter().enumerate() {
+        let body = serde_json::json!({
+            "title": format!("Kiến nghị số {i} về đèn chiếu sáng ngõ 12"),
+            "body": "Đèn chiếu sáng trong ngõ không hoạt động đã lâu, đề nghị sớm sửa chữa.",
+            "field": "xay-dung-do-thi",
+            "commune": "00004",
+            "name": "Người gửi thử",
+            "email": format!("proxy{i}-{}@example.vn", from.replace('.', "-")),
+            "consent": true
+        });
+        let r = c
+            .post(format!("{url}/api/v1/petitions"))
+            .header("x-forwarded-for", *from)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status().as_u16());
+    }
+    statuses
+}
+
+#[tokio::test]
+async fn the_per_address_limit_counts_citizens_behind_a_trusted_proxy_only() {
+    // Not trusted (the default): a forged X-Forwarded-For does not dodge the limit of 10 an hour.
+    let data = data_dir("noproxy");
+    let (mut server, url) = serve(&data, true);
+    let forged: Vec<String> = (0..11).map(|i| format!("198.51.100.{i}")).collect();
+    let forged: Vec<&str> = forged.iter().map(String::as_str).collect();
+    let statuses = submit_as(&url, &forged).await;
+    let _ = server.kill();
+    let _ = server.wait();
+    let _ = std::fs::remove_dir_all(&data);
+    assert_eq!(statuses[..10], [201; 10], "{statuses:?}");
+    assert_eq!(statuses[10], 429, "{statuses:?}");
+
+    // Behind a trusted proxy (here the loopback), each citizen has an allowance of their own,
+    // and one citizen still meets the limit.
+    let data = data_dir("proxy");
+    let (mut server, url) = serve_with(&data, true, &["--trusted-proxy", "127.0.0.1, ::1"]);
+    let many = submit_as(&url, &forged).await;
+    let one = submit_as(&url, &["203.0.113.7"; 11]).await;
+    let _ = server.kill();
+    let _ = server.wait();
+    let _ = std::fs::remove_dir_all(&data);
+    assert_eq!(many, [201; 11], "{many:?}");
+    assert_eq!(one[..10], [201; 10], "{one:?}");
+    assert_eq!(one[10], 429, "{one:?}");
+}
+
+#[test]
+fn a_bad_trusted_proxy_is_named_with_its_source() {
+    let o = bin()
+        .args(["serve", "--addr", "127.0.0.1:0", "--trusted-proxy", "nginx"])
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("setting `trusted-proxy` (from command line): 'nginx' is not an address"),
+        "{err}"
+    );
 }
