@@ -253,14 +253,14 @@ pub async fn request_extension(
     }
     let (true, Some(current)) = (state_of(&p).awaits_answer(), p.deadline) else {
         return Err(invalid(
-            "reason",
+            "extension",
             "Chỉ xin gia hạn được khi kiến nghị đang chờ cơ quan trả lời.",
             "An extension can only be asked while the petition awaits the agency's answer.",
         ));
     };
     if store::pending_extension(&mut tx, id).await?.is_some() {
         return Err(invalid(
-            "reason",
+            "extension",
             "Đã có một đề nghị gia hạn đang chờ Hội đồng xem xét; hãy chờ quyết định trước khi đề nghị tiếp.",
             "A request is already waiting for the council's decision.",
         ));
@@ -541,7 +541,7 @@ pub async fn follow_up(app: &App, ctx: &Ctx, id: i64, input: &FollowupInput) -> 
     let state = state_of(&p);
     if !rules::may_follow_up(state, timeliness(&p, &cal)) {
         return Err(invalid(
-            "kind",
+            "follow_up",
             "Chỉ theo dõi giám sát kiến nghị đã có trả lời hoặc đã quá hạn trả lời.",
             "Only answered or overdue petitions can be followed up.",
         ));
