@@ -180,6 +180,7 @@ fn done(id: i64, action: &str) -> Response {
     Redirect::to(&format!("/quan-tri/kien-nghi/{id}?xong={action}")).into_response()
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn refused_here(
     state: &AppState,
     v: &Viewer,
