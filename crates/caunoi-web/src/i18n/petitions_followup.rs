@@ -258,6 +258,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("ws.fu.import.check", "Kiểm tra", "Check"),
     ("ws.fu.import.go", "Nhập", "Import"),
+    (
+        "ws.fu.field.edit",
+        "Đổi tên, sắp xếp lĩnh vực",
+        "Rename and reorder fields",
+    ),
     ("ws.fu.field.rename", "Đổi tên", "Rename"),
     ("ws.fu.field.up", "Lên", "Up"),
     ("ws.fu.field.down", "Xuống", "Down"),

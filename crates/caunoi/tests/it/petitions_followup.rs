@@ -709,7 +709,7 @@ both_engines!(
         let (_, page) = get(&clerk, t.at("/quan-tri/kien-nghi/linh-vuc")).await;
         let names = |page: &str| -> Vec<String> {
             let doc = scraper::Html::parse_document(page);
-            let sel = scraper::Selector::parse(".ws-pet-fields > li input[name=name]").unwrap();
+            let sel = scraper::Selector::parse(".ws-fu-fields > li input[name=name]").unwrap();
             doc.select(&sel)
                 .filter_map(|e| e.value().attr("value").map(str::to_owned))
                 .collect()
@@ -718,7 +718,7 @@ both_engines!(
         assert_eq!(before[0], "Đất đai");
         let ids: Vec<String> = {
             let doc = scraper::Html::parse_document(&page);
-            let sel = scraper::Selector::parse(".ws-pet-fields > li").unwrap();
+            let sel = scraper::Selector::parse(".ws-fu-fields > li").unwrap();
             doc.select(&sel)
                 .filter_map(|e| {
                     e.value()
