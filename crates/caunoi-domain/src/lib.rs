@@ -8,6 +8,7 @@ pub mod fields;
 pub mod lunar;
 pub mod permission;
 pub mod petition;
+pub mod petition_followup;
 pub mod resolution;
 pub mod role;
 pub mod unit;

@@ -58,6 +58,9 @@ pub const TABLES: &[&str] = &[
     "petition_transition",
     "calendar_adjustment",
     "submission_log",
+    "petition_deadline_rule",
+    "petition_extension",
+    "petition_followup",
 ];
 
 /// Writes a snapshot of a SQLite database to `dest` (which must not exist).
@@ -234,6 +237,18 @@ async fn table_rows(tx: &mut Tx, table: &str) -> Result<Vec<String>, StoreError>
         ),
         "calendar_adjustment" => ("kind || '|' || reason", "day"),
         "submission_log" => ("ip_hash || '|' || email_hash", "id"),
+        "petition_deadline_rule" => (
+            "CAST(council_id AS TEXT) || '|' || CAST(COALESCE(field_id, 0) AS TEXT) || '|' || CAST(answer_days AS TEXT) || '|' || CAST(very_overdue_after AS TEXT)",
+            "id",
+        ),
+        "petition_extension" => (
+            "CAST(petition_id AS TEXT) || '|' || state || '|' || reason || '|' || CAST(new_deadline AS TEXT)",
+            "id",
+        ),
+        "petition_followup" => (
+            "CAST(petition_id AS TEXT) || '|' || kind || '|' || note",
+            "id",
+        ),
         other => return Err(StoreError::Data(format!("unknown table {other}"))),
     };
     let sql = format!("SELECT {cols} FROM {table} ORDER BY {order}");

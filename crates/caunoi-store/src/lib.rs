@@ -14,6 +14,7 @@ pub mod group_commit;
 pub mod jobs;
 pub mod migrate;
 pub mod outbox;
+pub mod petition_followup;
 pub mod petitions;
 pub mod registry;
 pub mod resolutions;

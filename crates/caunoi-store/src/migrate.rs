@@ -36,6 +36,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_petitions.sql"),
         postgres: include_str!("../migrations/postgres/0004_petitions.sql"),
     },
+    Migration {
+        version: 6,
+        name: "petition_followup",
+        sqlite: include_str!("../migrations/sqlite/0006_petition_followup.sql"),
+        postgres: include_str!("../migrations/postgres/0006_petition_followup.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns the versions it applied.

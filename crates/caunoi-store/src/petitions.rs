@@ -113,6 +113,9 @@ pub struct Petition {
     pub answered_on: Option<Date>,
     pub reason: Option<String>,
     pub satisfaction: Option<String>,
+    /// Working days past the deadline after which it is "very overdue" (the rule in force at
+    /// forwarding; `None`: the built-in default).
+    pub very_overdue_after: Option<i64>,
     pub received_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
 }
@@ -121,7 +124,7 @@ const SELECT: &str = "SELECT p.id, p.council_id, c.name AS council_name, c.unit_
      p.channel, p.state, p.moderation, p.title, p.body, p.field_id, f.name AS field_name, p.unit_id, \
      u.name AS unit_name, p.place, p.event_id, p.agency_id, a.name AS agency_name, p.merged_into, p.voters, \
      p.public_name, p.forwarded_on, p.deadline, p.answer, p.answer_kind, p.promised_on, p.answered_on, \
-     p.reason, p.satisfaction, p.received_at, p.updated_at FROM petition p JOIN council c ON c.id = p.council_id \
+     p.reason, p.satisfaction, p.very_overdue_after, p.received_at, p.updated_at FROM petition p JOIN council c ON c.id = p.council_id \
      LEFT JOIN petition_field f ON f.id = p.field_id LEFT JOIN admin_unit u ON u.id = p.unit_id \
      LEFT JOIN agency a ON a.id = p.agency_id";
 
@@ -182,6 +185,7 @@ pub struct Processing {
     pub answered_on: Option<Date>,
     pub reason: Option<String>,
     pub satisfaction: Option<String>,
+    pub very_overdue_after: Option<i64>,
 }
 
 impl Processing {
@@ -202,6 +206,7 @@ impl Processing {
             answered_on: p.answered_on,
             reason: p.reason.clone(),
             satisfaction: p.satisfaction.clone(),
+            very_overdue_after: p.very_overdue_after,
         }
     }
 }
@@ -215,10 +220,12 @@ pub async fn save_processing(
     exec!(tx, c => sqlx::query(
         "UPDATE petition SET state = $2, moderation = $3, field_id = $4, unit_id = $5, agency_id = $6, merged_into = $7, \
          voters = $8, forwarded_on = $9, deadline = $10, answer = $11, answer_kind = $12, promised_on = $13, \
-         answered_on = $14, reason = $15, satisfaction = $16, updated_at = $17 WHERE id = $1")
+         answered_on = $14, reason = $15, satisfaction = $16, updated_at = $17, \
+         very_overdue_after = $18 WHERE id = $1")
         .bind(id).bind(&p.state).bind(&p.moderation).bind(p.field_id).bind(p.unit_id).bind(p.agency_id)
         .bind(p.merged_into).bind(p.voters).bind(p.forwarded_on).bind(p.deadline).bind(&p.answer)
-        .bind(&p.answer_kind).bind(p.promised_on).bind(p.answered_on).bind(&p.reason).bind(&p.satisfaction).bind(now))?;
+        .bind(&p.answer_kind).bind(p.promised_on).bind(p.answered_on).bind(&p.reason).bind(&p.satisfaction).bind(now)
+        .bind(p.very_overdue_after))?;
     Ok(())
 }
 
@@ -239,6 +246,28 @@ pub struct Filter {
     /// Awaiting an answer with the deadline before this day.
     pub due_before: Option<Date>,
     pub event_id: Option<i64>,
+    /// Several councils at once (a province's office and its communes' councils); empty: any.
+    pub council_ids: Vec<i64>,
+    /// Only petitions forwarded to an agency this account answers for.
+    pub member_user_id: Option<i64>,
+}
+
+impl Filter {
+    /// The conditions of `council_ids` and `member_user_id`, written into the text: they are
+    /// integers, so nothing a user typed reaches the SQL.
+    fn extra(&self) -> String {
+        let mut s = String::new();
+        if !self.council_ids.is_empty() {
+            let ids: Vec<String> = self.council_ids.iter().map(i64::to_string).collect();
+            s.push_str(&format!(" AND p.council_id IN ({})", ids.join(", ")));
+        }
+        if let Some(u) = self.member_user_id {
+            s.push_str(&format!(
+                " AND p.agency_id IN (SELECT agency_id FROM agency_member WHERE user_id = {u})"
+            ));
+        }
+        s
+    }
 }
 
 const WHERE: &str = " WHERE ($1 IS NULL OR p.council_id = $1) AND ($2 IS NULL OR p.field_id = $2) \
@@ -264,13 +293,15 @@ pub async fn list(
                 .join("%")
         )
     });
-    let sql =
-        format!("{SELECT}{WHERE} ORDER BY p.received_at DESC, p.id DESC LIMIT $11 OFFSET $12");
+    let extra = f.extra();
+    let sql = format!(
+        "{SELECT}{WHERE}{extra} ORDER BY p.received_at DESC, p.id DESC LIMIT $11 OFFSET $12"
+    );
     let items: Vec<Petition> = on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(f.council_id).bind(f.field_id).bind(f.agency_id).bind(f.unit_id).bind(&f.state).bind(&like)
         .bind(f.public_only).bind(f.pending_only).bind(f.due_before).bind(f.event_id)
         .bind(per_page).bind(Page::<Petition>::offset(page, per_page)).fetch_all(c).await)?;
-    let count = format!("SELECT COUNT(*) FROM petition p{WHERE}");
+    let count = format!("SELECT COUNT(*) FROM petition p{WHERE}{extra}");
     let total: i64 = on!(tx, c => sqlx::query_scalar(sqlx::AssertSqlSafe(count))
         .bind(f.council_id).bind(f.field_id).bind(f.agency_id).bind(f.unit_id).bind(&f.state).bind(&like)
         .bind(f.public_only).bind(f.pending_only).bind(f.due_before).bind(f.event_id).fetch_one(c).await)?;

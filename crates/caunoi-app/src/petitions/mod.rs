@@ -2,6 +2,7 @@
 //! lifecycle with deadlines in working days, the public record, and the submitter's own data.
 
 mod admin;
+mod followup;
 mod import;
 mod intake;
 pub mod notify;
@@ -13,13 +14,18 @@ pub use admin::{
     MeetingDesk, Responder, ResponderInput, YearDays, add_field, add_responder, agencies,
     answer_deadline, calendar, create_agency, fields, meeting_desk, remove_day, set_day,
 };
+pub use followup::{
+    DeadlineRules, DecisionInput, ExtensionInput, FieldEdit, FollowupHistory, FollowupInput,
+    RuleInput, deadline_rules, decide_extension, edit_field, follow_up, history, public_followups,
+    remove_responder, request_extension, rule_for, set_deadline_rule,
+};
 pub use import::{PetitionImport, import_petitions};
 pub use intake::{
     MIN_FILL_SECONDS, MeetingInput, OnlineInput, PER_EMAIL_PER_HOUR, PER_IP_PER_HOUR, SubmitMeta,
     Submitted, record_from_meeting, submit_online,
 };
 pub use process::StaffView;
-pub use process::{ActInput, QueueQuery, act, moderate, queue, staff_view};
+pub use process::{ActInput, QueueQuery, act, moderate, queue, queue_councils, staff_view};
 pub use public::{
     PetitionPage, PublicQuery, delete_my_data, list, my_data, page, rate_answer, track,
 };
@@ -89,7 +95,7 @@ pub fn timeliness(p: &Petition, cal: &WorkCalendar) -> Timeliness {
         p.answered_on,
         crate::registry::today(),
         cal,
-        VERY_OVERDUE_AFTER,
+        p.very_overdue_after.unwrap_or(VERY_OVERDUE_AFTER),
     )
 }
 

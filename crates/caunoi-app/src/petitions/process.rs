@@ -2,7 +2,7 @@
 //! forward with a deadline in working days, answer, publish, close, reopen, merge, reject),
 //! each checked by role and scope, recorded on the petition's timeline, audited and on the outbox.
 
-use super::{ANSWER_WORKING_DAYS, ancestry, find, timeliness, work_calendar};
+use super::{ancestry, find, timeliness, work_calendar};
 use crate::record::{self, Change};
 use crate::{App, AppError, AppResult, Ctx, Page};
 use caunoi_domain::petition::{self as rules, PetitionAction, PetitionState, Timeliness};
@@ -133,8 +133,10 @@ pub async fn act(app: &App, ctx: &Ctx, id: i64, input: &ActInput) -> AppResult<P
                     "Choose the answering agency from the list.",
                 )
             })?;
+            // The council's rule (for the petition's field, if it has its own) by default.
+            let rule = super::rule_for(&mut tx, p.council_id, p.field_id).await?;
             let days = match input.days.trim() {
-                "" => ANSWER_WORKING_DAYS,
+                "" => rule.answer_days as u32,
                 d => d
                     .parse::<u32>()
                     .ok()
@@ -157,6 +159,7 @@ pub async fn act(app: &App, ctx: &Ctx, id: i64, input: &ActInput) -> AppResult<P
             w.agency_id = Some(agency.id);
             w.forwarded_on = Some(today);
             w.deadline = Some(deadline);
+            w.very_overdue_after = Some(rule.very_overdue_after);
             w.answer = None;
             w.answer_kind = None;
             w.answered_on = None;
@@ -218,7 +221,9 @@ pub async fn act(app: &App, ctx: &Ctx, id: i64, input: &ActInput) -> AppResult<P
                 // Sent back to the agency: a new answer is owed within a new period, so the old
                 // answer no longer counts for timeliness (its text stays on the record).
                 let cal = work_calendar(&mut tx).await?;
-                w.deadline = Some(cal.add_working_days(today, ANSWER_WORKING_DAYS));
+                let rule = super::rule_for(&mut tx, p.council_id, p.field_id).await?;
+                w.deadline = Some(cal.add_working_days(today, rule.answer_days as u32));
+                w.very_overdue_after = Some(rule.very_overdue_after);
                 w.forwarded_on = Some(today);
                 w.answered_on = None;
                 w.answer_kind = None;
@@ -275,6 +280,13 @@ pub async fn act(app: &App, ctx: &Ctx, id: i64, input: &ActInput) -> AppResult<P
     }
     let t = now();
     petitions::save_processing(&mut tx, id, &w, t).await?;
+    if matches!(
+        action,
+        PetitionAction::Answer | PetitionAction::Forward | PetitionAction::Merge
+    ) {
+        // The agency no longer needs more time for an answer given or a forwarding replaced.
+        caunoi_store::petition_followup::lapse_pending(&mut tx, id, t).await?;
+    }
     petitions::insert_transition(
         &mut tx,
         id,
@@ -455,9 +467,52 @@ pub struct QueueQuery {
     pub pending_only: bool,
     pub overdue_only: bool,
     pub event_id: Option<i64>,
+    /// "Cần giám sát": rated not resolved or very overdue, and not yet followed up.
+    pub supervision_only: bool,
+    /// One council of those in the reader's scope (a province's office filtering by commune).
+    pub council_id: Option<i64>,
 }
 
-/// The office's queue (its councils' petitions) or an agency's (those forwarded to it).
+/// The councils whose petitions a queue shows: the office's council and, for a province's
+/// office, its communes' councils; an agency's council.
+pub async fn queue_councils(
+    app: &App,
+    ctx: &Ctx,
+) -> AppResult<Vec<caunoi_store::councils::Council>> {
+    let mut tx = app.db.read().await?;
+    scope(&mut tx, ctx).await
+}
+
+async fn scope(tx: &mut Tx, ctx: &Ctx) -> AppResult<Vec<caunoi_store::councils::Council>> {
+    let office = ctx.actor.may(Action::ProcessPetitions, &Target::Anywhere);
+    let council = match ctx
+        .actor
+        .unit_for(Action::ProcessPetitions.roles())
+        .or(ctx.actor.unit_for(&[Role::Agency]))
+    {
+        Some(code) => caunoi_store::councils::find_by_unit_code(tx, code.as_str()).await?,
+        None => caunoi_store::councils::primary(tx).await?,
+    };
+    let Some(council) = council else {
+        return Ok(Vec::new());
+    };
+    let mut all = vec![council.clone()];
+    if office {
+        let mut page = 1;
+        loop {
+            let kids = caunoi_store::councils::children(tx, council.id, page, 200).await?;
+            all.extend(kids.items.iter().cloned());
+            if page >= kids.pages() {
+                break;
+            }
+            page += 1;
+        }
+    }
+    Ok(all)
+}
+
+/// The office's queue (its councils' petitions, a province's with its communes') or an
+/// agency responder's (those forwarded to any agency they answer for).
 pub async fn queue(
     app: &App,
     ctx: &Ctx,
@@ -473,22 +528,26 @@ pub async fn queue(
     }
     let mut tx = app.db.read().await?;
     let office = ctx.actor.may(Action::ProcessPetitions, &Target::Anywhere);
-    let council = match ctx
-        .actor
-        .unit_for(Action::ProcessPetitions.roles())
-        .or(ctx.actor.unit_for(&[Role::Agency]))
-    {
-        Some(code) => caunoi_store::councils::find_by_unit_code(&mut tx, code.as_str()).await?,
-        None => caunoi_store::councils::primary(&mut tx).await?,
-    };
-    let agency_id = if office {
+    let councils = scope(&mut tx, ctx).await?;
+    let mut council_ids: Vec<i64> = councils.iter().map(|c| c.id).collect();
+    if let Some(c) = q.council_id {
+        if !council_ids.contains(&c) {
+            return Err(invalid(
+                "council",
+                "Hội đồng không có trong danh sách.",
+                "Unknown council.",
+            ));
+        }
+        council_ids = vec![c];
+    }
+    if council_ids.is_empty() {
+        // No council at all yet: nothing to show.
+        council_ids.push(-1);
+    }
+    let member_user_id = if office {
         None
     } else {
-        let mine = match ctx.actor.user_id {
-            Some(u) => petitions::agencies_of_user(&mut tx, u).await?,
-            None => Vec::new(),
-        };
-        Some(mine.first().copied().unwrap_or(-1))
+        Some(ctx.actor.user_id.unwrap_or(-1))
     };
     let state = match q.state.as_deref().filter(|s| !s.is_empty()) {
         Some(s) => Some(
@@ -506,9 +565,53 @@ pub async fn queue(
         None => None,
     };
     let today = crate::registry::today();
+    let cal = work_calendar(&mut tx).await?;
+    if q.supervision_only {
+        // Few petitions need supervision; they are decided one by one with the calendar and
+        // their follow-ups, then paged here.
+        let ids =
+            caunoi_store::petition_followup::supervision_candidates(&mut tx, &council_ids, today)
+                .await?;
+        let mut items = Vec::new();
+        for id in ids {
+            let p = find(&mut tx, id).await?;
+            if member_user_id.is_some() && !office {
+                continue;
+            }
+            let t = timeliness(&p, &cal);
+            let st = p
+                .state
+                .parse::<PetitionState>()
+                .unwrap_or(PetitionState::Received);
+            let fus = caunoi_store::petition_followup::followups(&mut tx, id).await?;
+            let followed = super::followup::followed_since(&p, &fus);
+            if caunoi_domain::petition_followup::needs_supervision(
+                st,
+                p.satisfaction.as_deref(),
+                t,
+                followed,
+            ) && state.as_deref().is_none_or(|s| s == p.state)
+            {
+                items.push((p, t));
+            }
+        }
+        let total = items.len() as i64;
+        let per_page = 50;
+        let items = items
+            .into_iter()
+            .skip(Page::<Petition>::offset(page, per_page) as usize)
+            .take(per_page as usize)
+            .collect();
+        return Ok(Page {
+            items,
+            total,
+            page: page.max(1),
+            per_page,
+        });
+    }
     let filter = petitions::Filter {
-        council_id: council.map(|c| c.id),
-        agency_id,
+        council_ids,
+        member_user_id,
         state,
         pending_only: q.pending_only,
         due_before: q.overdue_only.then_some(today),
@@ -516,7 +619,6 @@ pub async fn queue(
         ..petitions::Filter::default()
     };
     let list = petitions::list(&mut tx, &filter, page, 50).await?;
-    let cal = work_calendar(&mut tx).await?;
     Ok(Page {
         items: list
             .items

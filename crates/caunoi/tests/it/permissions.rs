@@ -32,6 +32,9 @@ enum Allow {
     PetitionOffice,
     /// The petition office and agency responders: the queue.
     PetitionDesk,
+    /// Only a responder of the agency the petition was forwarded to; the matrix's agency
+    /// account answers for no agency, so every caller is refused.
+    LinkedResponder,
 }
 
 impl Allow {
@@ -67,6 +70,7 @@ impl Allow {
             (Allow::PetitionOffice, Who::Role(r)) => {
                 matches!(r, Role::Clerk | Role::CouncilAdmin | Role::Admin)
             }
+            (Allow::LinkedResponder, Who::Role(_)) => false,
             (Allow::PetitionDesk, Who::Role(r)) => {
                 matches!(
                     r,
@@ -407,6 +411,60 @@ fn routes() -> Vec<Route> {
             ..r(
                 Method::POST,
                 "/quan-tri/hoat-dong/{meeting}/kien-nghi/moi",
+                PetitionOffice,
+            )
+        },
+        // Petition follow-up: the supervision filter, deadline rules (the council admin's),
+        // the import form, field edits, responder removal, extensions and follow-ups.
+        r(
+            Method::GET,
+            "/quan-tri/kien-nghi?loc=giam-sat",
+            PetitionDesk,
+        ),
+        r(Method::GET, "/quan-tri/kien-nghi/thoi-han", Admins),
+        Route {
+            body: Some("field=&answer_days=20&very_overdue_after=15"),
+            ..r(Method::POST, "/quan-tri/kien-nghi/thoi-han", Admins)
+        },
+        r(Method::GET, "/quan-tri/kien-nghi/nhap", PetitionOffice),
+        // Not multipart: the office gets 400/415, everyone else is refused first.
+        r(Method::POST, "/quan-tri/kien-nghi/nhap", PetitionOffice),
+        Route {
+            body: Some("move_to=sideways"),
+            ..r(
+                Method::POST,
+                "/quan-tri/kien-nghi/linh-vuc/1",
+                PetitionOffice,
+            )
+        },
+        r(
+            Method::POST,
+            "/quan-tri/kien-nghi/co-quan/1/nguoi-tra-loi/999999/xoa",
+            PetitionOffice,
+        ),
+        Route {
+            body: Some(
+                "reason=C%E1%BA%A7n+th%C3%AAm+th%E1%BB%9Di+gian+kh%E1%BA%A3o+s%C3%A1t&extra_days=5",
+            ),
+            ..r(
+                Method::POST,
+                "/quan-tri/kien-nghi/{petition}/gia-han",
+                LinkedResponder,
+            )
+        },
+        Route {
+            body: Some("decision=grant"),
+            ..r(
+                Method::POST,
+                "/quan-tri/kien-nghi/{petition}/gia-han/quyet-dinh",
+                PetitionOffice,
+            )
+        },
+        Route {
+            body: Some("kind=supervision&note=Theo+d%C3%B5i+ti%E1%BA%BFp"),
+            ..r(
+                Method::POST,
+                "/quan-tri/kien-nghi/{petition}/giam-sat",
                 PetitionOffice,
             )
         },

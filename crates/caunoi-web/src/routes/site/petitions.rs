@@ -443,6 +443,8 @@ fn step(lang: Lang, t: &Transition) -> Step {
     // Absorbing a duplicate leaves the state as it was: the step says what happened instead.
     let label = match t.action.as_str() {
         "absorb" => lang.t("pet.absorbed"),
+        "extension_granted" => lang.t("pet.step.extended"),
+        "follow_up" => lang.t("pet.step.follow_up"),
         _ => state_label(lang, to),
     };
     Step {

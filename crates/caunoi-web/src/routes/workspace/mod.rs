@@ -6,6 +6,7 @@ mod audit;
 mod home;
 mod petitions;
 mod petitions_admin;
+mod petitions_followup;
 mod registry;
 mod registry_events;
 mod registry_resolutions;
@@ -134,6 +135,37 @@ pub fn router() -> Router<AppState> {
         .route(
             "/quan-tri/kien-nghi/linh-vuc",
             get(petitions_admin::fields).post(petitions_admin::add_field),
+        )
+        // After forwarding: extensions, follow-up, deadline rules, the import form, set-up edits.
+        .route(
+            "/quan-tri/kien-nghi/thoi-han",
+            get(petitions_followup::rules).post(petitions_followup::save_rule),
+        )
+        .route(
+            "/quan-tri/kien-nghi/nhap",
+            get(petitions_followup::import_form)
+                .post(petitions_followup::import)
+                .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route(
+            "/quan-tri/kien-nghi/linh-vuc/{id}",
+            post(petitions_followup::edit_field),
+        )
+        .route(
+            "/quan-tri/kien-nghi/co-quan/{id}/nguoi-tra-loi/{user}/xoa",
+            post(petitions_followup::remove_responder),
+        )
+        .route(
+            "/quan-tri/kien-nghi/{id}/gia-han",
+            post(petitions_followup::request_extension),
+        )
+        .route(
+            "/quan-tri/kien-nghi/{id}/gia-han/quyet-dinh",
+            post(petitions_followup::decide_extension),
+        )
+        .route(
+            "/quan-tri/kien-nghi/{id}/giam-sat",
+            post(petitions_followup::follow_up),
         )
         .route("/quan-tri/kien-nghi/{id}", get(petitions::view))
         .route("/quan-tri/kien-nghi/{id}/xu-ly", post(petitions::act))

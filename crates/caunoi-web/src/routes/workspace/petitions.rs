@@ -64,8 +64,13 @@ pub(crate) fn channel_label(lang: Lang, channel: &str) -> String {
 }
 
 /// What a timeline entry did, in the reader's language.
-fn step_label(lang: Lang, action: &str) -> String {
+pub(crate) fn step_label(lang: Lang, action: &str) -> String {
     match action {
+        "extension_requested" => lang.t("ws.fu.step.requested"),
+        "extension_granted" => lang.t("ws.fu.step.granted"),
+        "extension_declined" => lang.t("ws.fu.step.declined"),
+        "follow_up" => lang.t("ws.fu.step.follow_up"),
+        "import" => lang.t("ws.fu.step.import"),
         "submit" => lang.t("ws.pet.step.submit"),
         "record" => lang.t("ws.pet.step.record"),
         "approve" => lang.t("ws.pet.step.approve"),
@@ -162,13 +167,19 @@ pub struct QueuePage {
     pub calendar: bool,
     /// (href, label) of recent voter meetings, to record their petitions.
     pub meetings: Vec<(String, String)>,
+    /// (id, name) of the councils in the reader's scope, when there are several.
+    pub councils: Vec<(String, String)>,
+    pub council: String,
+    pub loc: String,
 }
 
 #[derive(Deserialize, Default)]
 pub struct QueueParams {
-    /// `cho-duyet` (pending moderation) or `qua-han` (overdue).
+    /// `cho-duyet` (pending moderation), `qua-han` (overdue) or `giam-sat` (needs supervision).
     pub loc: Option<String>,
     pub trang_thai: Option<String>,
+    /// One council's id, among a province office's communes.
+    pub hdnd: Option<String>,
     #[serde(flatten)]
     pub page: PageParams,
 }
@@ -188,7 +199,19 @@ pub async fn queue(
         pending_only: loc == "cho-duyet",
         overdue_only: loc == "qua-han",
         event_id: None,
+        supervision_only: loc == "giam-sat",
+        council_id: match p.hdnd.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
+            Some(h) => Some(h.parse::<i64>().map_err(|_| {
+                fail(AppError::invalid(
+                    "hdnd",
+                    "Hội đồng không có trong danh sách.",
+                    "Unknown council.",
+                ))
+            })?),
+            None => None,
+        },
     };
+    let hdnd = q.council_id.map(|c| c.to_string()).unwrap_or_default();
     let items = petitions::queue(&state.app, &v.ctx, &q, page)
         .await
         .map_err(fail)?;
@@ -211,6 +234,13 @@ pub async fn queue(
         lang.t("ws.pet.tab.overdue").into(),
         q.overdue_only,
     ));
+    if office {
+        tabs.push((
+            "/quan-tri/kien-nghi?loc=giam-sat".into(),
+            lang.t("ws.fu.tab.supervision").into(),
+            q.supervision_only,
+        ));
+    }
     let mut base = "/quan-tri/kien-nghi".to_owned();
     let mut sep = '?';
     if !loc.is_empty() {
@@ -222,7 +252,17 @@ pub async fn queue(
             "{sep}trang_thai={}",
             crate::frame::encode_path(&st)
         ));
+        sep = '&';
     }
+    if !hdnd.is_empty() {
+        base.push_str(&format!("{sep}hdnd={hdnd}"));
+    }
+    let councils: Vec<(String, String)> = petitions::queue_councils(&state.app, &v.ctx)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|c| (c.id.to_string(), c.name))
+        .collect();
     let meetings = if office {
         caunoi_app::events::staff_list(&state.app, &v.ctx, Some("voter_meeting"), 1)
             .await
@@ -263,6 +303,13 @@ pub async fn queue(
             .actor
             .may(Action::ManageWorkCalendar, &Target::Anywhere),
         meetings,
+        councils: if councils.len() > 1 {
+            councils
+        } else {
+            Vec::new()
+        },
+        council: hdnd,
+        loc: loc.to_owned(),
     })
 }
 
@@ -327,6 +374,8 @@ pub struct PetitionPage {
     /// The action (or `moderate`) whose form was refused.
     pub err_action: String,
     pub notice: Option<String>,
+    /// Extensions and supervision follow-up (petitions_followup.rs).
+    pub fu: super::petitions_followup::Part,
 }
 
 impl PetitionPage {
@@ -386,12 +435,14 @@ impl PetitionPage {
 
 /// What the page shows besides the stored petition.
 #[derive(Default)]
-struct Shown {
-    form: Option<ActInput>,
-    errs: Errs,
-    err_action: String,
-    notice: Option<String>,
-    contact_asked: bool,
+pub(crate) struct Shown {
+    pub form: Option<ActInput>,
+    pub errs: Errs,
+    pub err_action: String,
+    pub notice: Option<String>,
+    pub contact_asked: bool,
+    /// The values of a refused follow-up form.
+    pub fu_form: super::petitions_followup::FuForm,
 }
 
 fn contact_view(c: &caunoi_store::petitions::Contact) -> ContactView {
@@ -411,6 +462,7 @@ fn page_of(
     view: StaffView,
     deadline_preview: String,
     shown: Shown,
+    history: caunoi_app::petitions::FollowupHistory,
 ) -> PetitionPage {
     let lang = v.lang;
     let p = view.petition;
@@ -468,7 +520,7 @@ fn page_of(
             .map(|a| (a.id.to_string(), a.name.clone()))
             .collect(),
         form: shown.form.unwrap_or_default(),
-        default_days: petitions::ANSWER_WORKING_DAYS,
+        default_days: history.rule.answer_days as u32,
         deadline_preview,
         may_contact: v
             .ctx
@@ -479,11 +531,12 @@ fn page_of(
         errs: shown.errs,
         err_action: shown.err_action,
         notice: shown.notice,
+        fu: super::petitions_followup::part(v.lang, history, shown.fu_form, &view.agencies),
         p,
     }
 }
 
-async fn petition_page(
+pub(crate) async fn petition_page(
     state: &AppState,
     v: &Viewer,
     site: &str,
@@ -494,15 +547,15 @@ async fn petition_page(
     let view = petitions::staff_view(&state.app, &v.ctx, id, shown.contact_asked)
         .await
         .map_err(fail)?;
-    let preview = if view.actions.contains(&PetitionAction::Forward) {
-        petitions::answer_deadline(&state.app, petitions::ANSWER_WORKING_DAYS)
-            .await
-            .map(vntime::format_date)
-            .map_err(fail)?
-    } else {
-        String::new()
+    let history = petitions::history(&state.app, &v.ctx, id)
+        .await
+        .map_err(fail)?;
+    // The preview follows the council's rule for this petition's field.
+    let preview = match history.forward_deadline {
+        Some(d) if view.actions.contains(&PetitionAction::Forward) => vntime::format_date(d),
+        _ => String::new(),
     };
-    Ok(page_of(v, site, view, preview, shown))
+    Ok(page_of(v, site, view, preview, shown, history))
 }
 
 #[derive(Deserialize, Default)]
@@ -536,7 +589,7 @@ pub async fn view(
 }
 
 /// After a refused form: the page again with the messages beside the fields (422).
-async fn again(
+pub(crate) async fn again(
     state: &AppState,
     v: &Viewer,
     site: &str,

@@ -161,8 +161,8 @@ pub struct AgencyView {
     pub name: String,
     pub slug: String,
     pub email: String,
-    /// "Name (e-mail)" of each responder.
-    pub responders: Vec<String>,
+    /// "Name (e-mail)" and the account id of each responder.
+    pub responders: Vec<(String, i64)>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -230,7 +230,7 @@ async fn agencies_page(
                 responders: a
                     .responders
                     .iter()
-                    .map(|r| format!("{} ({})", r.display_name, r.email))
+                    .map(|r| (format!("{} ({})", r.display_name, r.email), r.user_id))
                     .collect(),
             })
             .collect(),
@@ -333,14 +333,14 @@ pub async fn add_responder(
 pub struct FieldsPage {
     pub f: Frame,
     pub council: String,
-    /// (name, slug)
-    pub fields: Vec<(String, String)>,
+    /// (name, slug, id)
+    pub fields: Vec<(String, String, i64)>,
     pub form: FieldInput,
     pub errs: Errs,
     pub notice: Option<&'static str>,
 }
 
-async fn fields_page(
+pub(crate) async fn fields_page(
     state: &AppState,
     v: &Viewer,
     site: &str,
@@ -357,7 +357,7 @@ async fn fields_page(
         fields: list
             .fields
             .iter()
-            .map(|f| (f.name.clone(), f.slug.clone()))
+            .map(|f| (f.name.clone(), f.slug.clone(), f.id))
             .collect(),
         form,
         errs,

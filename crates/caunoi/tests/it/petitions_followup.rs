@@ -1,0 +1,878 @@
+//! Petition follow-up through the front door: an agency asks for more time and the office
+//! grants or declines; each council sets its deadline rules; the office follows up
+//! unsatisfactory or overdue answers; queues cover every agency of a responder; the import
+//! has an upload form; fields are renamed and moved; responders are removed.
+
+use caunoi_app::Ctx;
+use caunoi_app::petitions::{self, ActInput};
+use caunoi_domain::Role;
+use caunoi_domain::vntime;
+use caunoi_domain::workdays::WorkCalendar;
+use caunoi_testkit::{Data, PASSWORD, TestApp, both_engines, texts};
+use reqwest::Client;
+
+async fn signed(t: &TestApp, role: Role) -> (Client, String) {
+    let email = t.with_user(role, Some("01")).await;
+    let c = t.client();
+    t.sign_in(&c, &email, PASSWORD).await;
+    (c, email)
+}
+
+async fn get(c: &Client, url: String) -> (u16, String) {
+    let r = c.get(url).send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+async fn post(c: &Client, url: String, fields: &[(&str, &str)]) -> (u16, String, String) {
+    let r = c.post(url).form(fields).send().await.unwrap();
+    let status = r.status().as_u16();
+    let to = r
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, to, r.text().await.unwrap())
+}
+
+fn today() -> time::Date {
+    caunoi_app::registry::today()
+}
+
+async fn agency(t: &TestApp, slug: &str) -> i64 {
+    let mut tx = t.app.db.read().await.unwrap();
+    let council = caunoi_store::councils::primary(&mut tx)
+        .await
+        .unwrap()
+        .unwrap();
+    caunoi_store::petitions::agencies(&mut tx, council.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.slug == slug)
+        .unwrap()
+        .id
+}
+
+/// A received demo petition of the primary council, classified and forwarded to `agency`.
+async fn forwarded(t: &TestApp, agency: i64) -> i64 {
+    let page = petitions::queue(
+        &t.app,
+        &Ctx::operator(),
+        &petitions::QueueQuery {
+            state: Some("received".into()),
+            ..Default::default()
+        },
+        1,
+    )
+    .await
+    .unwrap();
+    let id = match page.items.first() {
+        Some((p, _)) => p.id,
+        None => {
+            // The demo has one received petition: more come from a sheet.
+            let csv = "Nội dung kiến nghị\nĐề nghị sửa chữa cầu dân sinh thôn Đông bị xuống cấp\n";
+            petitions::import_petitions(
+                &t.app,
+                &Ctx::operator(),
+                csv.as_bytes(),
+                None,
+                false,
+                false,
+            )
+            .await
+            .unwrap();
+            petitions::queue(
+                &t.app,
+                &Ctx::operator(),
+                &petitions::QueueQuery {
+                    state: Some("received".into()),
+                    ..Default::default()
+                },
+                1,
+            )
+            .await
+            .unwrap()
+            .items[0]
+                .0
+                .id
+        }
+    };
+    for input in [
+        ActInput {
+            action: "classify".into(),
+            field: "giao-thong".into(),
+            ..Default::default()
+        },
+        ActInput {
+            action: "forward".into(),
+            agency: agency.to_string(),
+            ..Default::default()
+        },
+    ] {
+        petitions::act(&t.app, &Ctx::operator(), id, &input)
+            .await
+            .unwrap();
+    }
+    id
+}
+
+/// Links a responder account to an agency through the office's page.
+async fn link(t: &TestApp, clerk: &Client, agency: i64, email: &str) {
+    let (status, _, _) = post(
+        clerk,
+        t.at(&format!(
+            "/quan-tri/kien-nghi/co-quan/{agency}/nguoi-tra-loi"
+        )),
+        &[("email", email)],
+    )
+    .await;
+    assert_eq!(status, 303);
+}
+
+fn url(t: &TestApp, id: i64, rest: &str) -> String {
+    t.at(&format!("/quan-tri/kien-nghi/{id}{rest}"))
+}
+
+both_engines!(
+    an_agency_asks_for_more_time_and_the_office_decides,
+    Data::Demo,
+    |t: TestApp| async move {
+        let (clerk, _) = signed(&t, Role::Clerk).await;
+        let (resp, resp_email) = signed(&t, Role::Agency).await;
+        let (other, other_email) = signed(&t, Role::Agency).await;
+        let sxd = agency(&t, "so-xay-dung").await;
+        let syt = agency(&t, "so-y-te").await;
+        link(&t, &clerk, sxd, &resp_email).await;
+        link(&t, &clerk, syt, &other_email).await;
+        let id = forwarded(&t, sxd).await;
+        let cal = WorkCalendar::vietnam();
+        let deadline = cal.add_working_days(today(), 20);
+
+        // The page offers the request to the responder only.
+        let (_, page) = get(&resp, url(&t, id, "")).await;
+        assert!(page.contains("id=\"h-extension\""));
+        let (_, page) = get(&clerk, url(&t, id, "")).await;
+        assert!(!page.contains("id=\"h-extension\""));
+
+        // A responder of another agency, a clerk and an editor may not ask.
+        let ask = [
+            (
+                "reason",
+                "Cần khảo sát hiện trường và xin ý kiến các sở liên quan.",
+            ),
+            ("extra_days", "10"),
+        ];
+        let (status, _, _) = post(&other, url(&t, id, "/gia-han"), &ask).await;
+        assert!(matches!(status, 403 | 404), "{status}");
+        let (status, _, _) = post(&clerk, url(&t, id, "/gia-han"), &ask).await;
+        assert_eq!(status, 403);
+        let (editor, _) = signed(&t, Role::Editor).await;
+        let (status, _, _) = post(&editor, url(&t, id, "/gia-han"), &ask).await;
+        assert!(matches!(status, 403 | 404), "{status}");
+
+        // Bad input is named beside its field.
+        let saturday = {
+            let mut d = deadline + time::Duration::days(1);
+            while d.weekday() != time::Weekday::Saturday {
+                d += time::Duration::days(1);
+            }
+            d
+        };
+        let (status, _, page) = post(
+            &resp,
+            url(&t, id, "/gia-han"),
+            &[
+                ("reason", "ngắn"),
+                ("new_deadline", &vntime::format_date(saturday)),
+            ],
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert_eq!(
+            texts(&page, "#fu-ext-reason-err"),
+            ["Lý do xin gia hạn cần từ 10 đến 2000 ký tự (hiện có 4)."]
+        );
+        assert!(
+            texts(&page, "#fu-ext-date-err")[0].contains("là ngày nghỉ"),
+            "{:?}",
+            texts(&page, "#fu-ext-date-err")
+        );
+        let (status, _, page) = post(&resp, url(&t, id, "/gia-han"), &[("reason", ask[0].1)]).await;
+        assert_eq!(status, 422);
+        assert_eq!(
+            texts(&page, "#fu-ext-date-err"),
+            ["Ghi hạn mới (dạng 31/12/2026) hoặc số ngày làm việc xin thêm."]
+        );
+
+        let (status, to, _) = post(&resp, url(&t, id, "/gia-han"), &ask).await;
+        assert_eq!(status, 303);
+        assert_eq!(
+            to,
+            format!("/quan-tri/kien-nghi/{id}?xong=extension_requested")
+        );
+        // One pending request at a time.
+        let (status, _, page) = post(&resp, url(&t, id, "/gia-han"), &ask).await;
+        assert_eq!(status, 422);
+        assert!(
+            page.contains("Đã có một đề nghị gia hạn đang chờ"),
+            "{page}"
+        );
+
+        // The office sees it; the responder may not decide.
+        let (status, _, _) = post(
+            &resp,
+            url(&t, id, "/gia-han/quyet-dinh"),
+            &[("decision", "grant")],
+        )
+        .await;
+        assert_eq!(status, 403);
+        let (_, page) = get(&clerk, url(&t, id, "")).await;
+        let new = cal.add_working_days(deadline, 10);
+        assert!(
+            texts(&page, ".ws-fu-pending strong") == [vntime::format_date(new)],
+            "{:?}",
+            texts(&page, ".ws-fu-pending")
+        );
+        // Declining needs a reason; granting moves the deadline.
+        let (status, _, page) = post(
+            &clerk,
+            url(&t, id, "/gia-han/quyet-dinh"),
+            &[("decision", "decline"), ("note", "")],
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert!(texts(&page, "#fu-dec-note-err")[0].contains("hãy ghi lý do"));
+        let (status, to, _) = post(
+            &clerk,
+            url(&t, id, "/gia-han/quyet-dinh"),
+            &[("decision", "grant")],
+        )
+        .await;
+        assert_eq!(status, 303);
+        let (_, page) = get(&clerk, t.at(&to)).await;
+        assert_eq!(texts(&page, ".ws-pet-deadline"), [vntime::format_date(new)]);
+        assert_eq!(texts(&page, ".ws-fu-extensions li strong"), ["Đã đồng ý"]);
+
+        // The public timeline says so; the request itself stays internal.
+        let code = {
+            let mut tx = t.app.db.read().await.unwrap();
+            caunoi_store::petitions::find(&mut tx, id)
+                .await
+                .unwrap()
+                .unwrap()
+                .code
+        };
+        let _ = code;
+        let (_, public) = public_page(&t, id).await;
+        assert!(
+            public.contains(&format!("Gia hạn trả lời đến {}", vntime::format_date(new))),
+            "public page"
+        );
+        assert!(!public.contains("Cần khảo sát hiện trường"));
+
+        // A second request may follow; a decline keeps the deadline and is audited.
+        let (status, _, _) = post(
+            &resp,
+            url(&t, id, "/gia-han"),
+            &[("reason", ask[0].1), ("extra_days", "5")],
+        )
+        .await;
+        assert_eq!(status, 303);
+        let (status, _, _) = post(
+            &clerk,
+            url(&t, id, "/gia-han/quyet-dinh"),
+            &[
+                ("decision", "decline"),
+                ("note", "Đã gia hạn một lần, đề nghị trả lời đúng hạn."),
+            ],
+        )
+        .await;
+        assert_eq!(status, 303);
+        let (_, page) = get(&clerk, url(&t, id, "")).await;
+        assert_eq!(texts(&page, ".ws-pet-deadline"), [vntime::format_date(new)]);
+        assert_eq!(
+            texts(&page, ".ws-fu-extensions li strong"),
+            ["Đã đồng ý", "Không đồng ý"]
+        );
+        let mut tx = t.app.db.read().await.unwrap();
+        let topics: Vec<String> = sqlx_topics(&mut tx).await;
+        for topic in [
+            "petition.extension_requested",
+            "petition.extension_granted",
+            "petition.extension_declined",
+        ] {
+            assert!(topics.iter().any(|x| x == topic), "{topic} on the outbox");
+        }
+    }
+);
+
+async fn sqlx_topics(tx: &mut caunoi_store::Tx) -> Vec<String> {
+    // A consumer that never acknowledged anything sees every event.
+    let events = caunoi_store::outbox::pending(tx, "followup-test", 100_000)
+        .await
+        .unwrap();
+    events.into_iter().map(|e| e.topic).collect()
+}
+
+both_engines!(
+    councils_set_deadline_rules_and_forwarding_follows_them,
+    Data::Demo,
+    |t: TestApp| async move {
+        let (admin, _) = signed(&t, Role::CouncilAdmin).await;
+        let (clerk, _) = signed(&t, Role::Clerk).await;
+        let (status, page) = get(&admin, t.at("/quan-tri/kien-nghi/thoi-han")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("value=\"20\"") && page.contains("value=\"15\""));
+        let (status, _) = get(&clerk, t.at("/quan-tri/kien-nghi/thoi-han")).await;
+        assert_eq!(status, 403);
+
+        let (status, _, page) = post(
+            &admin,
+            t.at("/quan-tri/kien-nghi/thoi-han"),
+            &[
+                ("field", ""),
+                ("answer_days", "0"),
+                ("very_overdue_after", "x"),
+            ],
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert_eq!(
+            texts(&page, "#rule-days-err"),
+            ["Thời hạn trả lời là số ngày làm việc, từ 1 đến 120; hãy ghi một số nguyên."]
+        );
+        assert_eq!(texts(&page, "#rule-very-err").len(), 1);
+
+        for (field, days) in [("", "30"), ("giao-thong", "10")] {
+            let (status, to, _) = post(
+                &admin,
+                t.at("/quan-tri/kien-nghi/thoi-han"),
+                &[
+                    ("field", field),
+                    ("answer_days", days),
+                    ("very_overdue_after", "5"),
+                ],
+            )
+            .await;
+            assert_eq!(status, 303);
+            assert_eq!(to, "/quan-tri/kien-nghi/thoi-han?luu=1");
+        }
+        // Forwarding a traffic petition uses the field's rule, its preview too.
+        let page = petitions::queue(
+            &t.app,
+            &Ctx::operator(),
+            &petitions::QueueQuery {
+                state: Some("received".into()),
+                ..Default::default()
+            },
+            1,
+        )
+        .await
+        .unwrap();
+        let id = page.items[0].0.id;
+        let (status, _, _) = post(
+            &clerk,
+            url(&t, id, "/xu-ly"),
+            &[("action", "classify"), ("field", "giao-thong")],
+        )
+        .await;
+        assert_eq!(status, 303);
+        let cal = WorkCalendar::vietnam();
+        let (_, page) = get(&clerk, url(&t, id, "")).await;
+        assert_eq!(
+            texts(&page, "#han-du-kien"),
+            [vntime::format_date(cal.add_working_days(today(), 10))]
+        );
+        let sxd = agency(&t, "so-xay-dung").await;
+        let (status, _, _) = post(
+            &clerk,
+            url(&t, id, "/xu-ly"),
+            &[
+                ("action", "forward"),
+                ("agency", &sxd.to_string()),
+                ("days", ""),
+            ],
+        )
+        .await;
+        assert_eq!(status, 303);
+        let (_, page) = get(&clerk, url(&t, id, "")).await;
+        assert_eq!(
+            texts(&page, ".ws-pet-deadline"),
+            [vntime::format_date(cal.add_working_days(today(), 10))]
+        );
+        // A petition of another field follows the council's 30 days; removing the field's rule
+        // brings it back to the council's.
+        let (status, _, _) = post(
+            &admin,
+            t.at("/quan-tri/kien-nghi/thoi-han"),
+            &[("field", "giao-thong"), ("clear", "1")],
+        )
+        .await;
+        assert_eq!(status, 303);
+        let mut tx = t.app.db.read().await.unwrap();
+        let council = caunoi_store::councils::primary(&mut tx)
+            .await
+            .unwrap()
+            .unwrap();
+        let fields = caunoi_store::petitions::fields(&mut tx, council.id)
+            .await
+            .unwrap();
+        let gt = fields.iter().find(|f| f.slug == "giao-thong").unwrap().id;
+        let rule = petitions::rule_for(&mut tx, council.id, Some(gt))
+            .await
+            .unwrap();
+        assert_eq!((rule.answer_days, rule.very_overdue_after), (30, 5));
+        // The threshold in force at forwarding was stored with the petition.
+        let p = caunoi_store::petitions::find(&mut tx, id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(p.very_overdue_after, Some(5));
+    }
+);
+
+both_engines!(
+    the_council_follows_up_unsatisfactory_answers,
+    Data::Demo,
+    |t: TestApp| async move {
+        let (clerk, _) = signed(&t, Role::Clerk).await;
+        let (resp, resp_email) = signed(&t, Role::Agency).await;
+        let sxd = agency(&t, "so-xay-dung").await;
+        let syt = agency(&t, "so-y-te").await;
+        link(&t, &clerk, sxd, &resp_email).await;
+        let id = forwarded(&t, sxd).await;
+        // Not answered and not overdue: no follow-up yet.
+        let (_, page) = get(&clerk, url(&t, id, "")).await;
+        assert!(!page.contains("id=\"h-follow-up\""));
+        let (status, _, page) = post(
+            &clerk,
+            url(&t, id, "/giam-sat"),
+            &[("kind", "supervision"), ("note", "Theo dõi tiếp")],
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert!(page.contains("đã có trả lời hoặc đã quá hạn"));
+        let (status, _, _) = post(
+            &resp,
+            url(&t, id, "/xu-ly"),
+            &[
+                ("action", "answer"),
+                ("answer", "Đã chỉ đạo kiểm tra và sẽ xử lý trong quý tới."),
+                ("answer_kind", "resolved"),
+            ],
+        )
+        .await;
+        assert_eq!(status, 303);
+        // The responder may not follow up.
+        let (status, _, _) = post(
+            &resp,
+            url(&t, id, "/giam-sat"),
+            &[("kind", "supervision"), ("note", "Theo dõi tiếp")],
+        )
+        .await;
+        assert_eq!(status, 403);
+        // A wrong event kind is named.
+        let (_, page) = get(&clerk, url(&t, id, "")).await;
+        assert!(page.contains("id=\"h-follow-up\""));
+        let (status, _, page) = post(
+            &clerk,
+            url(&t, id, "/giam-sat"),
+            &[
+                ("kind", "question_time"),
+                ("note", "Đưa ra chất vấn tại kỳ họp tới"),
+                ("event", "999999"),
+            ],
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert_eq!(
+            texts(&page, "#fu-event-err"),
+            ["Hãy chọn phiên chất vấn trong danh sách."]
+        );
+        let options: Vec<String> = {
+            let doc = scraper::Html::parse_document(&page);
+            let sel = scraper::Selector::parse("#fu-event optgroup option").unwrap();
+            doc.select(&sel)
+                .filter_map(|e| e.value().attr("value").map(str::to_owned))
+                .collect()
+        };
+        assert!(
+            !options.is_empty(),
+            "question time and supervision events offered"
+        );
+        let mut tx = t.app.db.read().await.unwrap();
+        let qt = caunoi_store::events::list(
+            &mut tx,
+            &caunoi_store::events::EventFilter {
+                kind: Some("question_time".into()),
+                ..Default::default()
+            },
+            1,
+            1,
+        )
+        .await
+        .unwrap()
+        .items[0]
+            .id;
+        drop(tx);
+        let (status, to, _) = post(
+            &clerk,
+            url(&t, id, "/giam-sat"),
+            &[
+                ("kind", "question_time"),
+                (
+                    "note",
+                    "Trả lời chưa thỏa đáng, đề nghị chất vấn Giám đốc Sở.",
+                ),
+                ("event", &qt.to_string()),
+            ],
+        )
+        .await;
+        assert_eq!(status, 303, "{to}");
+        // Re-forwarding to another agency starts a new deadline.
+        let (status, _, _) = post(
+            &clerk,
+            url(&t, id, "/giam-sat"),
+            &[
+                ("kind", "reforward"),
+                ("note", "Chuyển Sở Y tế phối hợp giải quyết."),
+                ("agency", &syt.to_string()),
+                ("days", "5"),
+            ],
+        )
+        .await;
+        assert_eq!(status, 303);
+        let (_, page) = get(&clerk, url(&t, id, "")).await;
+        assert_eq!(
+            texts(&page, ".ws-fu-followups li strong"),
+            ["Đưa ra chất vấn", "Chuyển lại cơ quan giải quyết"]
+        );
+        let new = WorkCalendar::vietnam().add_working_days(today(), 5);
+        assert_eq!(texts(&page, ".ws-pet-deadline"), [vntime::format_date(new)]);
+        assert!(page.contains("Đã chuyển cơ quan giải quyết"));
+        // The old agency's responder no longer sees it; the public page shows the history.
+        let (status, _) = get(&resp, url(&t, id, "")).await;
+        assert!(matches!(status, 403 | 404), "{status}");
+        let (_, public) = public_page(&t, id).await;
+        assert!(public.contains("Hội đồng theo dõi, giám sát"));
+        assert!(
+            public.contains("Chuyển lại cơ quan giải quyết: Sở Y tế"),
+            "public"
+        );
+    }
+);
+
+both_engines!(
+    the_supervision_filter_lists_rated_unresolved_not_yet_followed,
+    Data::Demo,
+    |t: TestApp| async move {
+        let (clerk, _) = signed(&t, Role::Clerk).await;
+        let sxd = agency(&t, "so-xay-dung").await;
+        let id = forwarded(&t, sxd).await;
+        for input in [
+            ActInput {
+                action: "answer".into(),
+                answer: "Đã sửa chữa xong tuyến đường.".into(),
+                answer_kind: "resolved".into(),
+                ..Default::default()
+            },
+            ActInput {
+                action: "publish".into(),
+                ..Default::default()
+            },
+        ] {
+            petitions::act(&t.app, &Ctx::operator(), id, &input)
+                .await
+                .unwrap();
+        }
+        let href = format!("/quan-tri/kien-nghi/{id}\"");
+        let (status, list) = get(&clerk, t.at("/quan-tri/kien-nghi?loc=giam-sat")).await;
+        assert_eq!(status, 200);
+        assert!(!list.contains(&href));
+        // The voter says it was not resolved.
+        {
+            let mut tx = t.app.db.write().await.unwrap();
+            let p = caunoi_store::petitions::find(&mut tx, id)
+                .await
+                .unwrap()
+                .unwrap();
+            let mut w = caunoi_store::petitions::Processing::of(&p);
+            w.satisfaction = Some("not_resolved".into());
+            caunoi_store::petitions::save_processing(&mut tx, id, &w, caunoi_store::now())
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+        }
+        let (_, list) = get(&clerk, t.at("/quan-tri/kien-nghi?loc=giam-sat")).await;
+        assert!(list.contains(&href), "listed once rated not resolved");
+        let mut tx = t.app.db.read().await.unwrap();
+        let sup = caunoi_store::events::list(
+            &mut tx,
+            &caunoi_store::events::EventFilter {
+                kind: Some("supervision".into()),
+                ..Default::default()
+            },
+            1,
+            1,
+        )
+        .await
+        .unwrap()
+        .items[0]
+            .id;
+        drop(tx);
+        let (status, _, _) = post(
+            &clerk,
+            url(&t, id, "/giam-sat"),
+            &[
+                ("kind", "supervision"),
+                ("note", "Đưa vào giám sát chuyên đề."),
+                ("event", &sup.to_string()),
+            ],
+        )
+        .await;
+        assert_eq!(status, 303);
+        let (_, list) = get(&clerk, t.at("/quan-tri/kien-nghi?loc=giam-sat")).await;
+        assert!(!list.contains(&href), "no longer listed once followed up");
+        // Agencies do not get the tab.
+        let (resp, _) = signed(&t, Role::Agency).await;
+        let (_, q) = get(&resp, t.at("/quan-tri/kien-nghi")).await;
+        assert!(!q.contains("loc=giam-sat"));
+    }
+);
+
+both_engines!(
+    a_responder_of_two_agencies_sees_both_and_can_be_removed,
+    Data::Demo,
+    |t: TestApp| async move {
+        let (clerk, _) = signed(&t, Role::Clerk).await;
+        let (resp, email) = signed(&t, Role::Agency).await;
+        let sxd = agency(&t, "so-xay-dung").await;
+        let syt = agency(&t, "so-y-te").await;
+        link(&t, &clerk, sxd, &email).await;
+        link(&t, &clerk, syt, &email).await;
+        let a = forwarded(&t, sxd).await;
+        let b = forwarded(&t, syt).await;
+        let (_, q) = get(&resp, t.at("/quan-tri/kien-nghi")).await;
+        for id in [a, b] {
+            assert!(
+                q.contains(&format!("/quan-tri/kien-nghi/{id}\"")),
+                "{id} in the queue"
+            );
+        }
+        // Removing the responder from one agency takes that agency's petitions away.
+        let user = {
+            let mut tx = t.app.db.read().await.unwrap();
+            caunoi_store::users::find_by_email(&mut tx, &email)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        };
+        let (status, _, _) = post(
+            &resp,
+            t.at(&format!(
+                "/quan-tri/kien-nghi/co-quan/{syt}/nguoi-tra-loi/{user}/xoa"
+            )),
+            &[],
+        )
+        .await;
+        assert_eq!(status, 403);
+        let (status, to, _) = post(
+            &clerk,
+            t.at(&format!(
+                "/quan-tri/kien-nghi/co-quan/{syt}/nguoi-tra-loi/{user}/xoa"
+            )),
+            &[],
+        )
+        .await;
+        assert_eq!(status, 303, "{to}");
+        let (_, q) = get(&resp, t.at("/quan-tri/kien-nghi")).await;
+        assert!(q.contains(&format!("/quan-tri/kien-nghi/{a}\"")));
+        assert!(!q.contains(&format!("/quan-tri/kien-nghi/{b}\"")));
+        let (status, _, _) = post(
+            &clerk,
+            t.at(&format!(
+                "/quan-tri/kien-nghi/co-quan/{syt}/nguoi-tra-loi/{user}/xoa"
+            )),
+            &[],
+        )
+        .await;
+        assert_eq!(status, 404);
+    }
+);
+
+both_engines!(
+    fields_are_renamed_and_moved,
+    Data::Demo,
+    |t: TestApp| async move {
+        let (clerk, _) = signed(&t, Role::Clerk).await;
+        let (_, page) = get(&clerk, t.at("/quan-tri/kien-nghi/linh-vuc")).await;
+        let names = |page: &str| -> Vec<String> {
+            let doc = scraper::Html::parse_document(page);
+            let sel = scraper::Selector::parse(".ws-fu-fields > li input[name=name]").unwrap();
+            doc.select(&sel)
+                .filter_map(|e| e.value().attr("value").map(str::to_owned))
+                .collect()
+        };
+        let before = names(&page);
+        assert_eq!(before[0], "Đất đai");
+        let ids: Vec<String> = {
+            let doc = scraper::Html::parse_document(&page);
+            let sel = scraper::Selector::parse(".ws-fu-fields > li").unwrap();
+            doc.select(&sel)
+                .filter_map(|e| {
+                    e.value()
+                        .attr("id")
+                        .map(|i| i.trim_start_matches("linh-vuc-").to_owned())
+                })
+                .collect()
+        };
+        let (status, _, _) = post(
+            &clerk,
+            t.at(&format!("/quan-tri/kien-nghi/linh-vuc/{}", ids[0])),
+            &[("move_to", "down")],
+        )
+        .await;
+        assert_eq!(status, 303);
+        let (status, _, _) = post(
+            &clerk,
+            t.at(&format!("/quan-tri/kien-nghi/linh-vuc/{}", ids[0])),
+            &[("name", "Đất đai, nhà ở")],
+        )
+        .await;
+        assert_eq!(status, 303);
+        let (_, page) = get(&clerk, t.at("/quan-tri/kien-nghi/linh-vuc")).await;
+        assert_eq!(
+            names(&page)[..2],
+            [before[1].clone(), "Đất đai, nhà ở".to_owned()]
+        );
+        let (status, _, page) = post(
+            &clerk,
+            t.at(&format!("/quan-tri/kien-nghi/linh-vuc/{}", ids[1])),
+            &[("name", "đất đai, nhà ở")],
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert!(page.contains("Đã có lĩnh vực khác mang tên này."));
+        let (status, _, page) = post(
+            &clerk,
+            t.at(&format!("/quan-tri/kien-nghi/linh-vuc/{}", ids[1])),
+            &[("move_to", "up")],
+        )
+        .await;
+        assert_eq!(status, 422, "already first");
+        assert!(page.contains("đầu hoặc cuối"));
+        let (editor, _) = signed(&t, Role::Editor).await;
+        let (status, _, _) = post(
+            &editor,
+            t.at(&format!("/quan-tri/kien-nghi/linh-vuc/{}", ids[1])),
+            &[("move_to", "down")],
+        )
+        .await;
+        assert_eq!(status, 403);
+    }
+);
+
+async fn upload(
+    c: &Client,
+    t: &TestApp,
+    csv: &str,
+    action: &str,
+    skip: bool,
+) -> (u16, String, String) {
+    let mut form = reqwest::multipart::Form::new()
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("tong-hop.csv"),
+        )
+        .text("action", action.to_owned())
+        .text("event", "");
+    if skip {
+        form = form.text("skip_bad", "1");
+    }
+    let r = c
+        .post(t.at("/quan-tri/kien-nghi/nhap"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let to = r
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, to, r.text().await.unwrap())
+}
+
+both_engines!(
+    the_import_form_checks_first_and_names_bad_rows,
+    Data::Demo,
+    |t: TestApp| async move {
+        let (clerk, _) = signed(&t, Role::Clerk).await;
+        let (status, page) = get(&clerk, t.at("/quan-tri/kien-nghi/nhap")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("enctype=\"multipart/form-data\""));
+        let csv = "STT,Nội dung kiến nghị,Lĩnh vực,Số cử tri\n\
+                   1,Đề nghị sửa chữa mặt đường tổ dân phố 5 bị hư hỏng nặng,Giao thông,12\n\
+                   2,Ngắn,Giao thông,3\n\
+                   3,Đề nghị bổ sung đèn chiếu sáng ngõ 20 phố Hoa Lư,Không có,abc\n\
+                   4,Đề nghị nạo vét mương thoát nước khu dân cư số 2,Môi trường,4\n";
+        let before = count(&t).await;
+        let (status, _, page) = upload(&clerk, &t, csv, "check", false).await;
+        assert_eq!(status, 422);
+        let errs = texts(&page, "#imp-err li");
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(
+            errs[0].starts_with("Dòng 3:") && errs[0].contains("quá ngắn"),
+            "{errs:?}"
+        );
+        assert!(
+            errs[1].starts_with("Dòng 4:") && errs[1].contains("lĩnh vực “Không có”"),
+            "{errs:?}"
+        );
+        let (status, _, _) = upload(&clerk, &t, csv, "import", false).await;
+        assert_eq!(status, 422);
+        assert_eq!(
+            count(&t).await,
+            before,
+            "nothing imported from a file with errors"
+        );
+        // Asked to skip bad rows: the check reports, then the import brings the good ones.
+        let (status, _, page) = upload(&clerk, &t, csv, "check", true).await;
+        assert_eq!(status, 200);
+        assert_eq!(texts(&page, ".ws-fu-import-report dd"), ["4", "2", "2"]);
+        assert_eq!(texts(&page, ".ws-fu-bad li").len(), 2);
+        assert_eq!(count(&t).await, before);
+        let (status, to, _) = upload(&clerk, &t, csv, "import", true).await;
+        assert_eq!(status, 303);
+        let (_, page) = get(&clerk, t.at(&to)).await;
+        assert_eq!(texts(&page, ".ws-fu-import-report dd"), ["4", "2", "2"]);
+        assert_eq!(count(&t).await, before + 2);
+        // No file is named; agencies and editors are refused.
+        let (editor, _) = signed(&t, Role::Editor).await;
+        let (status, _, _) = upload(&editor, &t, csv, "check", false).await;
+        assert_eq!(status, 403);
+    }
+);
+
+async fn count(t: &TestApp) -> i64 {
+    petitions::queue(&t.app, &Ctx::operator(), &Default::default(), 1)
+        .await
+        .unwrap()
+        .total
+}
+
+/// The petition's public page, after the redirect to its slug address.
+async fn public_page(t: &TestApp, id: i64) -> (u16, String) {
+    let c = t.client();
+    let r = c
+        .get(t.at(&format!("/kien-nghi/{id}")))
+        .send()
+        .await
+        .unwrap();
+    match r.headers().get("location") {
+        Some(to) => get(&c, t.at(to.to_str().unwrap())).await,
+        None => (r.status().as_u16(), r.text().await.unwrap()),
+    }
+}
