@@ -15,6 +15,7 @@ pub mod documents;
 pub mod error;
 pub mod events;
 pub mod jobs;
+pub mod mail;
 pub mod opendata;
 pub mod petitions;
 pub mod record;
@@ -76,6 +77,10 @@ pub struct Settings {
     pub mail_dir: std::path::PathBuf,
     /// The portal's public address, for links in e-mail.
     pub public_url: String,
+    /// The SMTP relay that delivers e-mail; `None`: `.eml` files in `mail_dir`.
+    pub smtp: Option<mail::SmtpRelay>,
+    /// The sender address of notifications (and the envelope sender).
+    pub mail_from: String,
 }
 
 impl Default for Settings {
@@ -87,6 +92,8 @@ impl Default for Settings {
             media_dir: std::path::PathBuf::from("data/media"),
             mail_dir: std::path::PathBuf::from("data/mail"),
             public_url: "http://127.0.0.1:8080".into(),
+            smtp: None,
+            mail_from: "no-reply@caunoi.invalid".into(),
         }
     }
 }

@@ -253,30 +253,55 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// The conditions of `council_ids` and `member_user_id`, written into the text: they are
-    /// integers, so nothing a user typed reaches the SQL.
-    fn extra(&self) -> String {
-        let mut s = String::new();
+    /// The WHERE clause. Every parameter $1..$10 is always bound (so one bind order serves all
+    /// filters), but an absent one is only tested as `$n IS NULL`: the clause is a plain
+    /// conjunction the planner can meet with an index. The `($n IS NULL OR col = $n)` form
+    /// it replaces made SQLite scan and sort all 100,000 petitions for each page.
+    fn clause(&self) -> String {
+        let cond = |present: bool, when: &str, param: &str| {
+            if present {
+                when.to_owned()
+            } else {
+                format!("{param} IS NULL")
+            }
+        };
+        let mut parts = vec![
+            cond(self.council_id.is_some(), "p.council_id = $1", "$1"),
+            cond(self.field_id.is_some(), "p.field_id = $2", "$2"),
+            cond(self.agency_id.is_some(), "p.agency_id = $3", "$3"),
+            cond(self.unit_id.is_some(), "p.unit_id = $4", "$4"),
+            cond(self.state.is_some(), "p.state = $5", "$5"),
+            cond(self.text.is_some(), "p.title_folded LIKE $6", "$6"),
+            if self.public_only {
+                "$7 = TRUE AND p.moderation = 'approved' AND p.state <> 'rejected'".to_owned()
+            } else {
+                "$7 = FALSE".to_owned()
+            },
+            if self.pending_only {
+                "$8 = TRUE AND p.moderation = 'pending'".to_owned()
+            } else {
+                "$8 = FALSE".to_owned()
+            },
+            cond(
+                self.due_before.is_some(),
+                "p.state IN ('forwarded', 'reopened') AND p.deadline < $9",
+                "$9",
+            ),
+            cond(self.event_id.is_some(), "p.event_id = $10", "$10"),
+        ];
+        // Integers, written into the text: nothing a user typed reaches the SQL.
         if !self.council_ids.is_empty() {
             let ids: Vec<String> = self.council_ids.iter().map(i64::to_string).collect();
-            s.push_str(&format!(" AND p.council_id IN ({})", ids.join(", ")));
+            parts.push(format!("p.council_id IN ({})", ids.join(", ")));
         }
         if let Some(u) = self.member_user_id {
-            s.push_str(&format!(
-                " AND p.agency_id IN (SELECT agency_id FROM agency_member WHERE user_id = {u})"
+            parts.push(format!(
+                "p.agency_id IN (SELECT agency_id FROM agency_member WHERE user_id = {u})"
             ));
         }
-        s
+        format!(" WHERE {}", parts.join(" AND "))
     }
 }
-
-const WHERE: &str = " WHERE ($1 IS NULL OR p.council_id = $1) AND ($2 IS NULL OR p.field_id = $2) \
-     AND ($3 IS NULL OR p.agency_id = $3) AND ($4 IS NULL OR p.unit_id = $4) AND ($5 IS NULL OR p.state = $5) \
-     AND ($6 IS NULL OR p.title_folded LIKE $6) \
-     AND ($7 = FALSE OR (p.moderation = 'approved' AND p.state <> 'rejected')) \
-     AND ($8 = FALSE OR p.moderation = 'pending') \
-     AND ($9 IS NULL OR (p.state IN ('forwarded', 'reopened') AND p.deadline < $9)) \
-     AND ($10 IS NULL OR p.event_id = $10)";
 
 pub async fn list(
     tx: &mut Tx,
@@ -293,15 +318,14 @@ pub async fn list(
                 .join("%")
         )
     });
-    let extra = f.extra();
-    let sql = format!(
-        "{SELECT}{WHERE}{extra} ORDER BY p.received_at DESC, p.id DESC LIMIT $11 OFFSET $12"
-    );
+    let clause = f.clause();
+    let sql =
+        format!("{SELECT}{clause} ORDER BY p.received_at DESC, p.id DESC LIMIT $11 OFFSET $12");
     let items: Vec<Petition> = on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(f.council_id).bind(f.field_id).bind(f.agency_id).bind(f.unit_id).bind(&f.state).bind(&like)
         .bind(f.public_only).bind(f.pending_only).bind(f.due_before).bind(f.event_id)
         .bind(per_page).bind(Page::<Petition>::offset(page, per_page)).fetch_all(c).await)?;
-    let count = format!("SELECT COUNT(*) FROM petition p{WHERE}{extra}");
+    let count = format!("SELECT COUNT(*) FROM petition p{clause}");
     let total: i64 = on!(tx, c => sqlx::query_scalar(sqlx::AssertSqlSafe(count))
         .bind(f.council_id).bind(f.field_id).bind(f.agency_id).bind(f.unit_id).bind(&f.state).bind(&like)
         .bind(f.public_only).bind(f.pending_only).bind(f.due_before).bind(f.event_id).fetch_one(c).await)?;

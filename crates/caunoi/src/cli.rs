@@ -90,6 +90,12 @@ pub struct ServeArgs {
     /// Reverse proxies whose X-Forwarded-For names the client, e.g. "127.0.0.1, 10.0.0.0/8" (rate limits count by that address) [default: none]
     #[arg(long, env = "CAUNOI_TRUSTED_PROXY", value_name = "ADDRESSES")]
     pub trusted_proxy: Option<String>,
+    /// SMTP relay for notification e-mail, e.g. smtp://127.0.0.1:25 (plain SMTP to the council's mail server or a local Postfix) [default: .eml files in DATA_DIR/mail]
+    #[arg(long, env = "CAUNOI_SMTP_URL", value_name = "URL")]
+    pub smtp_url: Option<String>,
+    /// Sender address of notification e-mail [default: no-reply@caunoi.invalid]
+    #[arg(long, env = "CAUNOI_MAIL_FROM", value_name = "ADDRESS")]
+    pub mail_from: Option<String>,
     /// Fill an empty data folder with demo content and print the admin's one-time password
     #[arg(long)]
     pub demo: bool,
@@ -294,7 +300,26 @@ fn resolve_and_run(cli: Cli, m: &ArgMatches) -> anyhow::Result<()> {
                     Some(t) => config::parse_trusted_proxy(&t)?,
                     None => Default::default(),
                 };
-                commands::serve(data, addr, public_url, trusted_proxies, args.demo).await
+                let smtp = match sourced(sm, "smtp_url", &args.smtp_url)
+                    .map(|(value, source)| Sourced { value, source })
+                    .or(file.smtp_url.clone().map(|value| Sourced {
+                        value,
+                        source: Source::File,
+                    })) {
+                    Some(u) => Some(config::parse_smtp_url(&u)?),
+                    None => None,
+                };
+                let mail_from = match sourced(sm, "mail_from", &args.mail_from)
+                    .map(|(value, source)| Sourced { value, source })
+                    .or(file.mail_from.clone().map(|value| Sourced {
+                        value,
+                        source: Source::File,
+                    })) {
+                    Some(a) => Some(config::parse_mail_from(&a)?),
+                    None => None,
+                };
+                let mail = commands::MailOptions { smtp, mail_from };
+                commands::serve(data, addr, public_url, trusted_proxies, mail, args.demo).await
             }
             Command::Migrate => commands::migrate(data).await,
             Command::Reindex => commands::reindex(data).await,

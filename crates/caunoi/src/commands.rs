@@ -87,14 +87,25 @@ fn explain(e: AppError) -> anyhow::Error {
     }
 }
 
+/// How notification e-mail leaves: an SMTP relay or files, and the sender address.
+pub struct MailOptions {
+    pub smtp: Option<caunoi_app::mail::SmtpRelay>,
+    pub mail_from: Option<String>,
+}
+
 pub async fn serve(
     data: DataConfig,
     addr: SocketAddr,
     public_url: Option<String>,
     trusted_proxies: caunoi_web::client_addr::TrustedProxies,
+    mail: MailOptions,
     demo_flag: bool,
 ) -> anyhow::Result<()> {
     let mut app = open(&data).await?;
+    app.settings.smtp = mail.smtp;
+    if let Some(from) = mail.mail_from {
+        app.settings.mail_from = from;
+    }
     app.search = Some(std::sync::Arc::new(
         caunoi_app::search::Search::open(&data.data_dir.join("index")).map_err(explain)?,
     ));

@@ -55,6 +55,8 @@ pub struct FileConfig {
     pub database_url: Option<String>,
     pub public_url: Option<String>,
     pub trusted_proxy: Option<String>,
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
     pub log_format: Option<String>,
 }
 
@@ -192,6 +194,35 @@ pub fn parse_trusted_proxy(
         source: t.source,
         problem,
     })
+}
+
+pub fn parse_smtp_url(u: &Sourced<String>) -> Result<caunoi_app::mail::SmtpRelay, ConfigError> {
+    caunoi_app::mail::SmtpRelay::parse(&u.value).map_err(|problem| ConfigError {
+        setting: "smtp-url",
+        source: u.source,
+        problem,
+    })
+}
+
+pub fn parse_mail_from(a: &Sourced<String>) -> Result<String, ConfigError> {
+    let v = a.value.trim();
+    match v.split_once('@') {
+        Some((local, domain))
+            if !local.is_empty()
+                && domain.contains('.')
+                && !v.contains(|c: char| c.is_whitespace() || "<>\"".contains(c)) =>
+        {
+            Ok(v.to_owned())
+        }
+        _ => Err(ConfigError {
+            setting: "mail-from",
+            source: a.source,
+            problem: format!(
+                "'{}' is not an e-mail address like hdnd@hanoi.gov.vn",
+                a.value
+            ),
+        }),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,8 +1,8 @@
 //! Telling the petitioner at each public step. Each step queues a job in the same transaction
 //! as the change (so a step is never announced that did not happen, and one job is delivered
 //! once even with several nodes); the job writes the message through the mail transport.
-//! The transport is a folder of `.eml` files (`DATA_DIR/mail`) — the development default and
-//! what an outside relay can pick up; SMTP delivery is not built yet.
+//! The transport ([`crate::mail`]) is a folder of `.eml` files (`DATA_DIR/mail`) by default, or
+//! an SMTP relay when `smtp_url` is set.
 
 use super::find;
 use crate::{App, AppError, AppResult};
@@ -95,7 +95,7 @@ fn encode_header(s: &str) -> String {
     )
 }
 
-/// The job: renders the message and writes it to the mail folder. No e-mail, no message.
+/// The job: renders the message and sends it. No e-mail address, no message.
 pub async fn deliver(app: &App, payload: &serde_json::Value) -> AppResult<()> {
     let id = payload["petition_id"]
         .as_i64()
@@ -119,8 +119,9 @@ pub async fn deliver(app: &App, payload: &serde_json::Value) -> AppResult<()> {
     };
     let t = now();
     let message = format!(
-        "From: {from}\r\nTo: <{email}>\r\nSubject: {subject}\r\nDate: {date}\r\nMessage-ID: <{code}.{step}.{n}@caunoi>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{body}\r\n\r\n-- \r\n{council}\r\n",
-        from = encode_header(&p.council_name) + " <no-reply@caunoi.invalid>",
+        "From: {from_name} <{from_addr}>\r\nTo: <{email}>\r\nSubject: {subject}\r\nDate: {date}\r\nMessage-ID: <{code}.{step}.{n}@caunoi>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{body}\r\n\r\n-- \r\n{council}\r\n",
+        from_name = encode_header(&p.council_name),
+        from_addr = app.settings.mail_from,
         subject = encode_header(&subject),
         date = t
             .format(&time::format_description::well_known::Rfc2822)
@@ -130,17 +131,14 @@ pub async fn deliver(app: &App, payload: &serde_json::Value) -> AppResult<()> {
         body = text.replace('\n', "\r\n"),
         council = p.council_name,
     );
-    let dir = app.settings.mail_dir.clone();
-    let name = format!("{}-{}-{}.eml", t.unix_timestamp_nanos(), p.code, step);
-    tokio::fs::create_dir_all(&dir)
-        .await
-        .map_err(|e| AppError::Internal(format!("mail folder: {e}")))?;
-    let tmp = dir.join(format!(".{name}.tmp"));
-    tokio::fs::write(&tmp, message.as_bytes())
-        .await
-        .map_err(|e| AppError::Internal(format!("writing mail: {e}")))?;
-    tokio::fs::rename(&tmp, dir.join(&name))
-        .await
-        .map_err(|e| AppError::Internal(format!("writing mail: {e}")))?;
-    Ok(())
+    crate::mail::send(
+        app,
+        &crate::mail::Outgoing {
+            from: app.settings.mail_from.clone(),
+            to: email,
+            file_name: format!("{}-{}-{}.eml", t.unix_timestamp_nanos(), p.code, step),
+            message,
+        },
+    )
+    .await
 }

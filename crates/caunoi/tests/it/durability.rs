@@ -18,7 +18,7 @@ fn serve(data: &Path, demo: bool) -> (Child, String) {
     serve_with(data, demo, &[])
 }
 
-fn serve_with(data: &Path, demo: bool, extra: &[&str]) -> (Child, String) {
+pub(crate) fn serve_with(data: &Path, demo: bool, extra: &[&str]) -> (Child, String) {
     let mut cmd = bin();
     cmd.args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
         .arg(data)
@@ -52,7 +52,7 @@ fn serve_with(data: &Path, demo: bool, extra: &[&str]) -> (Child, String) {
     (child, url)
 }
 
-fn data_dir(name: &str) -> std::path::PathBuf {
+pub(crate) fn data_dir(name: &str) -> std::path::PathBuf {
     std::env::temp_dir().join(format!(
         "caunoi_{name}_{}_{}",
         std::process::id(),

@@ -6,6 +6,7 @@ mod auth;
 mod backup;
 mod cli;
 mod durability;
+mod mail;
 mod newsroom;
 mod permissions;
 mod petitions_api;
