@@ -129,7 +129,7 @@ const MAX_COPIES: u32 = 12;
 /// values is dropped without the exact comparison (the estimate is within ±0.05 mostly).
 const ESTIMATE_SLACK: f32 = 0.1;
 /// Seed of the MinHash family: fixed, so signatures are the same in every run.
-const SEED: u64 = 0x5EED_CA0_0A1;
+const SEED: u64 = 0x5E_EDCA_00A1;
 /// Below this many items, work stays on one thread.
 const PARALLEL_MIN: usize = 2_000;
 
@@ -892,7 +892,7 @@ impl Hasher for Fx {
     }
 
     fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7CC1_B727_220A_95);
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517C_C1B7_2722_0A95);
     }
 }
 
