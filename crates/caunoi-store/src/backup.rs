@@ -58,6 +58,8 @@ pub const TABLES: &[&str] = &[
     "petition_transition",
     "calendar_adjustment",
     "submission_log",
+    "petition_group",
+    "petition_group_dismissal",
 ];
 
 /// Writes a snapshot of a SQLite database to `dest` (which must not exist).
@@ -234,6 +236,8 @@ async fn table_rows(tx: &mut Tx, table: &str) -> Result<Vec<String>, StoreError>
         ),
         "calendar_adjustment" => ("kind || '|' || reason", "day"),
         "submission_log" => ("ip_hash || '|' || email_hash", "id"),
+        "petition_group" => ("CAST(lead_id AS TEXT) || '|' || created_by", "id"),
+        "petition_group_dismissal" => ("members || '|' || dismissed_by", "id"),
         other => return Err(StoreError::Data(format!("unknown table {other}"))),
     };
     let sql = format!("SELECT {cols} FROM {table} ORDER BY {order}");

@@ -36,6 +36,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_petitions.sql"),
         postgres: include_str!("../migrations/postgres/0004_petitions.sql"),
     },
+    Migration {
+        version: 5,
+        name: "petition_groups",
+        sqlite: include_str!("../migrations/sqlite/0005_petition_groups.sql"),
+        postgres: include_str!("../migrations/postgres/0005_petition_groups.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns the versions it applied.

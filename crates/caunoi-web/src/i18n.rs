@@ -47,6 +47,7 @@ impl Lang {
 }
 
 mod petitions_api;
+mod petitions_groups;
 mod petitions_site;
 mod petitions_workspace;
 mod record_site;
@@ -62,6 +63,7 @@ fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, 
         .chain(petitions_site::MESSAGES)
         .chain(petitions_workspace::MESSAGES)
         .chain(petitions_api::MESSAGES)
+        .chain(petitions_groups::MESSAGES)
 }
 
 /// (key, Vietnamese, English)

@@ -2,6 +2,7 @@
 //! lifecycle with deadlines in working days, the public record, and the submitter's own data.
 
 mod admin;
+pub mod groups;
 mod import;
 mod intake;
 pub mod notify;
@@ -13,6 +14,7 @@ pub use admin::{
     MeetingDesk, Responder, ResponderInput, YearDays, add_field, add_responder, agencies,
     answer_deadline, calendar, create_agency, fields, meeting_desk, remove_day, set_day,
 };
+pub use groups::SimilarCache;
 pub use import::{PetitionImport, import_petitions};
 pub use intake::{
     MIN_FILL_SECONDS, MeetingInput, OnlineInput, PER_EMAIL_PER_HOUR, PER_IP_PER_HOUR, SubmitMeta,

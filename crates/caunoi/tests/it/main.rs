@@ -10,6 +10,7 @@ mod newsroom;
 mod permissions;
 mod petitions_api;
 mod petitions_core;
+mod petitions_groups;
 mod petitions_site;
 mod petitions_workspace;
 mod registry_api;

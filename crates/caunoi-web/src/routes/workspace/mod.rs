@@ -6,6 +6,7 @@ mod audit;
 mod home;
 mod petitions;
 mod petitions_admin;
+mod petitions_groups;
 mod registry;
 mod registry_events;
 mod registry_resolutions;
@@ -134,6 +135,15 @@ pub fn router() -> Router<AppState> {
         .route(
             "/quan-tri/kien-nghi/linh-vuc",
             get(petitions_admin::fields).post(petitions_admin::add_field),
+        )
+        .route("/quan-tri/kien-nghi/trung-lap", get(petitions_groups::list))
+        .route(
+            "/quan-tri/kien-nghi/trung-lap/gop",
+            post(petitions_groups::confirm),
+        )
+        .route(
+            "/quan-tri/kien-nghi/trung-lap/bo-qua",
+            post(petitions_groups::dismiss),
         )
         .route("/quan-tri/kien-nghi/{id}", get(petitions::view))
         .route("/quan-tri/kien-nghi/{id}/xu-ly", post(petitions::act))

@@ -327,6 +327,11 @@ pub struct PetitionPage {
     /// The action (or `moderate`) whose form was refused.
     pub err_action: String,
     pub notice: Option<String>,
+    /// Similar petitions of the council (office only): (href, code, title, state, answered, %).
+    pub similar: Vec<(String, String, String, String, bool, u32)>,
+    /// Suggested from similar petitions: (form value, name, how many of them).
+    pub suggest_field: Option<(String, String, usize)>,
+    pub suggest_agency: Option<(String, String, usize)>,
 }
 
 impl PetitionPage {
@@ -348,10 +353,21 @@ impl PetitionPage {
     pub fn value(&self, action: &str, field: &str) -> String {
         if self.err_action != action {
             return match (action, field) {
-                ("classify", "field") => self.current_field(),
-                ("forward", "agency") => {
-                    self.p.agency_id.map(|a| a.to_string()).unwrap_or_default()
-                }
+                // The suggestion pre-selects the form; only the clerk's button applies it.
+                ("classify", "field") => match self.current_field() {
+                    f if f.is_empty() => self
+                        .suggest_field
+                        .as_ref()
+                        .map(|s| s.0.clone())
+                        .unwrap_or_default(),
+                    f => f,
+                },
+                ("forward", "agency") => self
+                    .p
+                    .agency_id
+                    .map(|a| a.to_string())
+                    .or_else(|| self.suggest_agency.as_ref().map(|s| s.0.clone()))
+                    .unwrap_or_default(),
                 ("forward", "days") => self.default_days.to_string(),
                 ("answer", "answer_kind") => "resolved".into(),
                 _ => String::new(),
@@ -411,9 +427,36 @@ fn page_of(
     view: StaffView,
     deadline_preview: String,
     shown: Shown,
+    suggestions: petitions::groups::Suggestions,
 ) -> PetitionPage {
     let lang = v.lang;
     let p = view.petition;
+    let suggest_field = suggestions.field.and_then(|s| {
+        view.fields
+            .iter()
+            .find(|f| f.id == s.id)
+            .map(|f| (f.slug.clone(), f.name.clone(), s.count))
+    });
+    let suggest_agency = suggestions.agency.and_then(|s| {
+        view.agencies
+            .iter()
+            .find(|a| a.id == s.id)
+            .map(|a| (a.id.to_string(), a.name.clone(), s.count))
+    });
+    let similar = suggestions
+        .similar
+        .iter()
+        .map(|x| {
+            (
+                format!("/quan-tri/kien-nghi/{}", x.id),
+                x.code.clone(),
+                x.title.clone(),
+                state_label(lang, &x.state),
+                x.answered,
+                (x.score * 100.0).round() as u32,
+            )
+        })
+        .collect();
     let (timeliness, badge) = timeliness(lang, view.timeliness);
     PetitionPage {
         f: Frame::new(v, format!("{} – {}", p.code, p.title), site, ""),
@@ -479,6 +522,9 @@ fn page_of(
         errs: shown.errs,
         err_action: shown.err_action,
         notice: shown.notice,
+        similar,
+        suggest_field,
+        suggest_agency,
         p,
     }
 }
@@ -502,7 +548,10 @@ async fn petition_page(
     } else {
         String::new()
     };
-    Ok(page_of(v, site, view, preview, shown))
+    let suggestions = petitions::groups::suggestions(&state.app, &v.ctx, id)
+        .await
+        .map_err(fail)?;
+    Ok(page_of(v, site, view, preview, shown, suggestions))
 }
 
 #[derive(Deserialize, Default)]
