@@ -49,6 +49,21 @@ struct Meta {
     field_id: Option<i64>,
     agency_id: Option<i64>,
     merged_into: Option<i64>,
+    /// Hash of the indexed text: a change of state or classification leaves the text, and so
+    /// the index, as it was.
+    text_hash: u64,
+}
+
+/// How far before the latest change already seen a refresh looks again: a transaction that
+/// took its timestamp before another's but committed after it is still read (re-adding an
+/// unchanged row costs nothing).
+const LOOKBACK: time::Duration = time::Duration::minutes(5);
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 struct CouncilIndex {
@@ -115,14 +130,21 @@ async fn current(
     if fingerprint == guard.fingerprint {
         return Ok(guard);
     }
-    let since = guard.fingerprint.1;
+    let since = guard.fingerprint.1.map(|t| t - LOOKBACK);
     let rows = store::changed_since(&mut tx, council_id, since).await?;
     drop(tx);
     guard = tokio::task::spawn_blocking(move || {
-        let items: Vec<(i64, String)> = rows.iter().map(|r| (r.id, index_text(r))).collect();
-        guard.dedup.extend(&items);
+        // Only new or edited texts go back into the index (and make it rebuild its weights);
+        // the rest of a change (state, field, agency, merge) is kept beside it.
+        let mut items: Vec<(i64, String)> = Vec::new();
+        let mut meta = Vec::with_capacity(rows.len());
         for r in rows {
-            guard.meta.insert(
+            let text = index_text(&r);
+            let h = text_hash(&text);
+            if guard.meta.get(&r.id).is_none_or(|m| m.text_hash != h) {
+                items.push((r.id, text));
+            }
+            meta.push((
                 r.id,
                 Meta {
                     code: r.code,
@@ -132,10 +154,15 @@ async fn current(
                     field_id: r.field_id,
                     agency_id: r.agency_id,
                     merged_into: r.merged_into,
+                    text_hash: h,
                 },
-            );
+            ));
         }
-        guard.groups = None;
+        if !items.is_empty() {
+            guard.dedup.extend(&items);
+            guard.groups = None;
+        }
+        guard.meta.extend(meta);
         guard.fingerprint = fingerprint;
         guard
     })
