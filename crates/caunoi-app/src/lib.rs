@@ -62,6 +62,9 @@ pub struct App {
     pub settings: Settings,
     /// The search index of this node, when one is open (the server and `caunoi reindex`).
     pub search: Option<search::SharedSearch>,
+    /// Per-council near-duplicate indexes of petitions, kept in this process and brought up to
+    /// date when petitions change (see `petitions::groups`).
+    pub similar: std::sync::Arc<petitions::SimilarCache>,
 }
 
 #[derive(Debug, Clone)]
@@ -104,6 +107,7 @@ impl App {
             db,
             settings: Settings::default(),
             search: None,
+            similar: Default::default(),
         }
     }
 }

@@ -45,6 +45,7 @@ mod parse;
 mod plan;
 mod schema;
 mod search;
+pub mod similar;
 mod snippet;
 mod suggest;
 mod text;

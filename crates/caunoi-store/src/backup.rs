@@ -61,6 +61,8 @@ pub const TABLES: &[&str] = &[
     "petition_deadline_rule",
     "petition_extension",
     "petition_followup",
+    "petition_group",
+    "petition_group_dismissal",
 ];
 
 /// Writes a snapshot of a SQLite database to `dest` (which must not exist).
@@ -249,6 +251,8 @@ async fn table_rows(tx: &mut Tx, table: &str) -> Result<Vec<String>, StoreError>
             "CAST(petition_id AS TEXT) || '|' || kind || '|' || note",
             "id",
         ),
+        "petition_group" => ("CAST(lead_id AS TEXT) || '|' || created_by", "id"),
+        "petition_group_dismissal" => ("members || '|' || dismissed_by", "id"),
         other => return Err(StoreError::Data(format!("unknown table {other}"))),
     };
     let sql = format!("SELECT {cols} FROM {table} ORDER BY {order}");

@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod migrate;
 pub mod outbox;
 pub mod petition_followup;
+pub mod petition_groups;
 pub mod petitions;
 pub mod registry;
 pub mod resolutions;

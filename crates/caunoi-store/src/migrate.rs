@@ -37,6 +37,12 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0004_petitions.sql"),
     },
     Migration {
+        version: 5,
+        name: "petition_groups",
+        sqlite: include_str!("../migrations/sqlite/0005_petition_groups.sql"),
+        postgres: include_str!("../migrations/postgres/0005_petition_groups.sql"),
+    },
+    Migration {
         version: 6,
         name: "petition_followup",
         sqlite: include_str!("../migrations/sqlite/0006_petition_followup.sql"),

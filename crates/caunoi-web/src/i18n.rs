@@ -48,6 +48,7 @@ impl Lang {
 
 mod petitions_api;
 mod petitions_followup;
+mod petitions_groups;
 mod petitions_site;
 mod petitions_workspace;
 mod record_site;
@@ -64,6 +65,7 @@ fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, 
         .chain(petitions_workspace::MESSAGES)
         .chain(petitions_api::MESSAGES)
         .chain(petitions_followup::MESSAGES)
+        .chain(petitions_groups::MESSAGES)
 }
 
 /// (key, Vietnamese, English)

@@ -3,6 +3,7 @@
 
 mod admin;
 mod followup;
+pub mod groups;
 mod import;
 mod intake;
 pub mod notify;
@@ -19,6 +20,7 @@ pub use followup::{
     RuleInput, deadline_rules, decide_extension, edit_field, follow_up, history, public_followups,
     remove_responder, request_extension, rule_for, set_deadline_rule,
 };
+pub use groups::SimilarCache;
 pub use import::{PetitionImport, import_petitions};
 pub use intake::{
     MIN_FILL_SECONDS, MeetingInput, OnlineInput, PER_EMAIL_PER_HOUR, PER_IP_PER_HOUR, SubmitMeta,

@@ -110,6 +110,19 @@ pub async fn deliver(app: &App, payload: &serde_json::Value) -> AppResult<()> {
     let Some(email) = contact.and_then(|c| c.email) else {
         return Ok(());
     };
+    // A petition merged into a group hears the group's answer, under its own code and title.
+    let p = match p.merged_into {
+        Some(lead) if step == "publish" => {
+            let mut tx = app.db.read().await?;
+            let lead = find(&mut tx, lead).await?;
+            petitions::Petition {
+                agency_name: lead.agency_name,
+                answer: lead.answer,
+                ..p
+            }
+        }
+        _ => p,
+    };
     let track = format!(
         "{}/kien-nghi/theo-doi",
         app.settings.public_url.trim_end_matches('/')

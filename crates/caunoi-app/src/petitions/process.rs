@@ -256,24 +256,8 @@ pub async fn act(app: &App, ctx: &Ctx, id: i64, input: &ActInput) -> AppResult<P
                     "Cannot merge into a merged or rejected petition.",
                 ));
             }
-            let mut tw = Processing::of(&target);
-            tw.voters += p.voters;
-            let t = now();
-            petitions::save_processing(&mut tx, target.id, &tw, t).await?;
-            petitions::insert_transition(
-                &mut tx,
-                target.id,
-                &Transition {
-                    from_state: Some(target.state.clone()),
-                    to_state: target.state.clone(),
-                    action: "absorb".into(),
-                    actor_label: ctx.actor.label.clone(),
-                    note: format!("Gộp kiến nghị “{}” (+{} cử tri)", p.title, p.voters),
-                    public: true,
-                    at: t,
-                },
-            )
-            .await?;
+            // The same target side as confirming a group of near-duplicates.
+            super::groups::absorb(&mut tx, ctx, &p, &target, now()).await?;
             w.merged_into = Some(target.id);
             note = format!("Gộp vào kiến nghị “{}”", target.title);
         }
@@ -324,6 +308,12 @@ pub async fn act(app: &App, ctx: &Ctx, id: i64, input: &ActInput) -> AppResult<P
             | PetitionAction::Reject
     ) {
         super::notify::enqueue(&mut tx, id, action.as_str()).await?;
+    }
+    if action == PetitionAction::Publish {
+        // A group is answered once: the voters of the petitions merged into it hear it too.
+        for m in caunoi_store::petition_groups::members(&mut tx, id).await? {
+            super::notify::enqueue(&mut tx, m.id, action.as_str()).await?;
+        }
     }
     tx.commit().await?;
     Ok(next)

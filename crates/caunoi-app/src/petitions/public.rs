@@ -153,7 +153,13 @@ pub async fn page(app: &App, id: i64) -> AppResult<PetitionPage> {
     hide_unpublished_answer(&mut p);
     let cal = work_calendar(&mut tx).await?;
     let merged_into = match p.merged_into {
-        Some(m) => petitions::find(&mut tx, m).await?.filter(public),
+        Some(m) => petitions::find(&mut tx, m)
+            .await?
+            .filter(public)
+            .map(|mut lead| {
+                hide_unpublished_answer(&mut lead);
+                lead
+            }),
         None => None,
     };
     Ok(PetitionPage {
@@ -202,10 +208,21 @@ pub async fn track(app: &App, code: &str, contact: &str) -> AppResult<PetitionPa
     // The petitioner sees the answer when the public does: once the office publishes it.
     hide_unpublished_answer(&mut p);
     let cal = work_calendar(&mut tx).await?;
+    // Merged into a group: the group's answer is the answer to this petition too.
+    let merged_into = match p.merged_into {
+        Some(m) => petitions::find(&mut tx, m)
+            .await?
+            .filter(public)
+            .map(|mut lead| {
+                hide_unpublished_answer(&mut lead);
+                lead
+            }),
+        None => None,
+    };
     Ok(PetitionPage {
         timeliness: timeliness(&p, &cal),
         timeline: anonymous_steps(petitions::transitions(&mut tx, p.id, true).await?),
-        merged_into: None,
+        merged_into,
         petition: p,
     })
 }

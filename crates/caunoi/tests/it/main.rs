@@ -12,6 +12,7 @@ mod permissions;
 mod petitions_api;
 mod petitions_core;
 mod petitions_followup;
+mod petitions_groups;
 mod petitions_site;
 mod petitions_workspace;
 mod registry_api;

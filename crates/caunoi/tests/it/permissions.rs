@@ -396,6 +396,25 @@ fn routes() -> Vec<Route> {
                 PetitionOffice,
             )
         },
+        // Near-duplicate proposals: dismissing demo petitions 5 and 6 (again: still 303);
+        // confirming a lead without another member is refused (422) to the office.
+        r(Method::GET, "/quan-tri/kien-nghi/trung-lap", PetitionOffice),
+        Route {
+            body: Some("lead=5&members=5"),
+            ..r(
+                Method::POST,
+                "/quan-tri/kien-nghi/trung-lap/gop",
+                PetitionOffice,
+            )
+        },
+        Route {
+            body: Some("members=5&members=6"),
+            ..r(
+                Method::POST,
+                "/quan-tri/kien-nghi/trung-lap/bo-qua",
+                PetitionOffice,
+            )
+        },
         r(Method::GET, "/quan-tri/kien-nghi/linh-vuc", PetitionOffice),
         Route {
             body: Some("name=L%C4%A9nh+v%E1%BB%B1c+th%E1%BB%AD&slug="),

@@ -274,6 +274,21 @@ pub struct PetitionDetail {
     pub timeline: Vec<StepDto>,
     /// The petition this one was merged into.
     pub merged_into: Option<PetitionRef>,
+    /// The group of near-duplicate petitions this one belongs to (as lead or member), answered
+    /// once; absent when it stands alone.
+    pub group: Option<GroupDto>,
+}
+
+/// Petitions raising the same matter, answered once through the lead (no personal data).
+#[derive(Serialize, ToSchema)]
+pub struct GroupDto {
+    /// Voters behind the matter (the lead's count, which each merge added to).
+    pub voters: i64,
+    /// How many times the matter was raised: the petitions in the group.
+    pub petitions: i64,
+    pub lead: PetitionRef,
+    /// The petitions merged into the lead, oldest first.
+    pub members: Vec<PetitionRef>,
 }
 
 /// One public petition with its timeline and, once published, the answer.
@@ -310,6 +325,22 @@ async fn show(
             title: m.title.clone(),
             url: format!("{base}{}", petition_path(m.id)),
         }),
+        group: caunoi_app::petitions::groups::public_group(&state.app, id)
+            .await
+            .map_err(app_error(&v))?
+            .map(|g| {
+                let r = |m: &caunoi_store::petition_groups::Member| PetitionRef {
+                    id: m.id,
+                    title: m.title.clone(),
+                    url: format!("{base}{}", petition_path(m.id)),
+                };
+                GroupDto {
+                    voters: g.voters,
+                    petitions: g.petitions,
+                    lead: r(&g.lead),
+                    members: g.members.iter().map(r).collect(),
+                }
+            }),
         petition: item(base, &fields, a, p.timeliness),
     }))
 }

@@ -436,6 +436,70 @@ pub struct StatusView {
     pub answer: Option<AnswerView>,
     pub timeline: Vec<Step>,
     pub merged_into: Option<(String, String)>,
+    /// Merged into a group whose answer is published: that answer, which is this one's too.
+    pub group_answer: Option<AnswerView>,
+    /// The group this petition belongs to, with its other petitions.
+    pub group: Option<GroupView>,
+}
+
+/// A group on a public page: "N cử tri, M lần nêu" and its petitions (no personal data).
+pub struct GroupView {
+    pub voters: i64,
+    pub petitions: i64,
+    /// (href, title, commune, is the lead, is the petition shown)
+    pub items: Vec<(String, String, String, bool, bool)>,
+}
+
+fn path_of(id: i64, title: &str) -> String {
+    let slug = vntext::slug(title);
+    if slug.is_empty() {
+        format!("/kien-nghi/{id}")
+    } else {
+        format!("/kien-nghi/{slug}-{id}")
+    }
+}
+
+/// The group of petition `id` as its public page and its tracking show it.
+async fn group_view(state: &AppState, id: i64) -> Option<GroupView> {
+    let g = caunoi_app::petitions::groups::public_group(&state.app, id)
+        .await
+        .ok()
+        .flatten()?;
+    let item = |m: &caunoi_store::petition_groups::Member, lead: bool| {
+        (
+            path_of(m.id, &m.title),
+            m.title.clone(),
+            m.unit_name.clone().unwrap_or_default(),
+            lead,
+            m.id == id,
+        )
+    };
+    let mut items = vec![item(&g.lead, true)];
+    items.extend(g.members.iter().map(|m| item(m, false)));
+    Some(GroupView {
+        voters: g.voters,
+        petitions: g.petitions,
+        items,
+    })
+}
+
+fn answer_of(lang: Lang, p: &Petition) -> Option<AnswerView> {
+    p.answer.as_ref().map(|text| AnswerView {
+        kind: p.answer_kind.as_deref().map(|k| {
+            lang.t(match k {
+                "resolved" => "pet.answer_kind.resolved",
+                "in_progress" => "pet.answer_kind.in_progress",
+                "not_competent" => "pet.answer_kind.not_competent",
+                _ => "pet.answer",
+            })
+        }),
+        on: p.answered_on.map(vntime::format_date),
+        text: text.clone(),
+        promised: p.promised_on.map(vntime::format_date),
+        reason: (p.answer_kind.as_deref() == Some("not_competent"))
+            .then(|| p.reason.clone())
+            .flatten(),
+    })
 }
 
 fn step(lang: Lang, t: &Transition) -> Step {
@@ -505,22 +569,7 @@ fn status_view(lang: Lang, d: &PetitionPage, level: u8, code: bool) -> StatusVie
     {
         facts.push((lang.t("pet.reason"), r.clone()));
     }
-    let answer = p.answer.as_ref().map(|text| AnswerView {
-        kind: p.answer_kind.as_deref().map(|k| {
-            lang.t(match k {
-                "resolved" => "pet.answer_kind.resolved",
-                "in_progress" => "pet.answer_kind.in_progress",
-                "not_competent" => "pet.answer_kind.not_competent",
-                _ => "pet.answer",
-            })
-        }),
-        on: p.answered_on.map(vntime::format_date),
-        text: text.clone(),
-        promised: p.promised_on.map(vntime::format_date),
-        reason: (p.answer_kind.as_deref() == Some("not_competent"))
-            .then(|| p.reason.clone())
-            .flatten(),
-    });
+    let answer = answer_of(lang, p);
     StatusView {
         level,
         title: p.title.clone(),
@@ -535,6 +584,8 @@ fn status_view(lang: Lang, d: &PetitionPage, level: u8, code: bool) -> StatusVie
             .merged_into
             .as_ref()
             .map(|m| (petition_path(m), m.title.clone())),
+        group_answer: d.merged_into.as_ref().and_then(|m| answer_of(lang, m)),
+        group: None,
     }
 }
 
@@ -565,9 +616,11 @@ pub async fn show(
         return Redirect::permanent(&petition_path(&d.petition)).into_response();
     }
     let lang = viewer.lang;
+    let mut s = status_view(lang, &d, 2, false);
+    s.group = group_view(&state, id).await;
     PetitionPageView {
         f: Frame::new(&viewer, d.petition.title.clone(), &site, "/kien-nghi"),
-        s: status_view(lang, &d, 2, false),
+        s,
     }
     .into_response()
 }
@@ -918,7 +971,11 @@ async fn tracked(
             let mut page = track_page(viewer, site, form, FormErrors::default());
             page.public_href = public.then(|| petition_path(p));
             page.pending = p.moderation == "pending";
-            page.result = Some(status_view(viewer.lang, &d, 3, true));
+            let mut s = status_view(viewer.lang, &d, 3, true);
+            if public {
+                s.group = group_view(state, p.id).await;
+            }
+            page.result = Some(s);
             Ok(page)
         }
         Err(e) => Err(track_refused(viewer, site, form, e)),

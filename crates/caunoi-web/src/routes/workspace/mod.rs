@@ -7,6 +7,7 @@ mod home;
 mod petitions;
 mod petitions_admin;
 mod petitions_followup;
+mod petitions_groups;
 mod registry;
 mod registry_events;
 mod registry_resolutions;
@@ -166,6 +167,15 @@ pub fn router() -> Router<AppState> {
         .route(
             "/quan-tri/kien-nghi/{id}/giam-sat",
             post(petitions_followup::follow_up),
+        )
+        .route("/quan-tri/kien-nghi/trung-lap", get(petitions_groups::list))
+        .route(
+            "/quan-tri/kien-nghi/trung-lap/gop",
+            post(petitions_groups::confirm),
+        )
+        .route(
+            "/quan-tri/kien-nghi/trung-lap/bo-qua",
+            post(petitions_groups::dismiss),
         )
         .route("/quan-tri/kien-nghi/{id}", get(petitions::view))
         .route("/quan-tri/kien-nghi/{id}/xu-ly", post(petitions::act))

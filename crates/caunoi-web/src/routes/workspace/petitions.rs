@@ -376,6 +376,11 @@ pub struct PetitionPage {
     pub notice: Option<String>,
     /// Extensions and supervision follow-up (petitions_followup.rs).
     pub fu: super::petitions_followup::Part,
+    /// Similar petitions of the council (office only): (href, code, title, state, answered, %).
+    pub similar: Vec<(String, String, String, String, bool, u32)>,
+    /// Suggested from similar petitions: (form value, name, how many of them).
+    pub suggest_field: Option<(String, String, usize)>,
+    pub suggest_agency: Option<(String, String, usize)>,
 }
 
 impl PetitionPage {
@@ -397,10 +402,21 @@ impl PetitionPage {
     pub fn value(&self, action: &str, field: &str) -> String {
         if self.err_action != action {
             return match (action, field) {
-                ("classify", "field") => self.current_field(),
-                ("forward", "agency") => {
-                    self.p.agency_id.map(|a| a.to_string()).unwrap_or_default()
-                }
+                // The suggestion pre-selects the form; only the clerk's button applies it.
+                ("classify", "field") => match self.current_field() {
+                    f if f.is_empty() => self
+                        .suggest_field
+                        .as_ref()
+                        .map(|s| s.0.clone())
+                        .unwrap_or_default(),
+                    f => f,
+                },
+                ("forward", "agency") => self
+                    .p
+                    .agency_id
+                    .map(|a| a.to_string())
+                    .or_else(|| self.suggest_agency.as_ref().map(|s| s.0.clone()))
+                    .unwrap_or_default(),
                 ("forward", "days") => self.default_days.to_string(),
                 ("answer", "answer_kind") => "resolved".into(),
                 _ => String::new(),
@@ -463,9 +479,36 @@ fn page_of(
     deadline_preview: String,
     shown: Shown,
     history: caunoi_app::petitions::FollowupHistory,
+    suggestions: petitions::groups::Suggestions,
 ) -> PetitionPage {
     let lang = v.lang;
     let p = view.petition;
+    let suggest_field = suggestions.field.and_then(|s| {
+        view.fields
+            .iter()
+            .find(|f| f.id == s.id)
+            .map(|f| (f.slug.clone(), f.name.clone(), s.count))
+    });
+    let suggest_agency = suggestions.agency.and_then(|s| {
+        view.agencies
+            .iter()
+            .find(|a| a.id == s.id)
+            .map(|a| (a.id.to_string(), a.name.clone(), s.count))
+    });
+    let similar = suggestions
+        .similar
+        .iter()
+        .map(|x| {
+            (
+                format!("/quan-tri/kien-nghi/{}", x.id),
+                x.code.clone(),
+                x.title.clone(),
+                state_label(lang, &x.state),
+                x.answered,
+                (x.score * 100.0).round() as u32,
+            )
+        })
+        .collect();
     let (timeliness, badge) = timeliness(lang, view.timeliness);
     PetitionPage {
         f: Frame::new(v, format!("{} – {}", p.code, p.title), site, ""),
@@ -532,6 +575,9 @@ fn page_of(
         err_action: shown.err_action,
         notice: shown.notice,
         fu: super::petitions_followup::part(v.lang, history, shown.fu_form, &view.agencies),
+        similar,
+        suggest_field,
+        suggest_agency,
         p,
     }
 }
@@ -555,7 +601,10 @@ pub(crate) async fn petition_page(
         Some(d) if view.actions.contains(&PetitionAction::Forward) => vntime::format_date(d),
         _ => String::new(),
     };
-    Ok(page_of(v, site, view, preview, shown, history))
+    let suggestions = petitions::groups::suggestions(&state.app, &v.ctx, id)
+        .await
+        .map_err(fail)?;
+    Ok(page_of(v, site, view, preview, shown, history, suggestions))
 }
 
 #[derive(Deserialize, Default)]

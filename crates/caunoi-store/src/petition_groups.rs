@@ -1,0 +1,139 @@
+//! Groups of near-duplicate petitions (a lead petition and those merged into it), proposals the
+//! office dismissed, and what the similarity index reads of the petitions.
+
+use crate::db::Tx;
+use crate::error::StoreError;
+use crate::{exec, on};
+use time::OffsetDateTime;
+
+/// A confirmed group: its lead petition and who confirmed it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct Group {
+    pub id: i64,
+    pub council_id: i64,
+    pub lead_id: i64,
+    pub created_by: String,
+    pub created_at: OffsetDateTime,
+}
+
+/// Records a group for `lead_id`; a lead already recorded keeps its first row.
+pub async fn insert_group(
+    tx: &mut Tx,
+    council_id: i64,
+    lead_id: i64,
+    created_by: &str,
+    at: OffsetDateTime,
+) -> Result<(), StoreError> {
+    exec!(tx, c => sqlx::query(
+        "INSERT INTO petition_group (council_id, lead_id, created_by, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (lead_id) DO NOTHING")
+        .bind(council_id).bind(lead_id).bind(created_by).bind(at))?;
+    Ok(())
+}
+
+pub async fn group_of_lead(tx: &mut Tx, lead_id: i64) -> Result<Option<Group>, StoreError> {
+    Ok(on!(tx, c => sqlx::query_as(
+        "SELECT id, council_id, lead_id, created_by, created_at FROM petition_group WHERE lead_id = $1")
+        .bind(lead_id).fetch_optional(c).await)?)
+}
+
+/// A petition as a group (or a proposal) lists it: no personal data.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct Member {
+    pub id: i64,
+    pub code: String,
+    pub title: String,
+    pub state: String,
+    pub moderation: String,
+    pub voters: i64,
+    pub unit_name: Option<String>,
+    pub event_title: Option<String>,
+    pub merged_into: Option<i64>,
+    pub received_at: OffsetDateTime,
+}
+
+const MEMBER: &str = "SELECT p.id, p.code, p.title, p.state, p.moderation, p.voters, u.name AS unit_name, \
+     e.title AS event_title, p.merged_into, p.received_at FROM petition p \
+     LEFT JOIN admin_unit u ON u.id = p.unit_id LEFT JOIN event e ON e.id = p.event_id";
+
+/// The petitions merged into `lead_id`, oldest first.
+pub async fn members(tx: &mut Tx, lead_id: i64) -> Result<Vec<Member>, StoreError> {
+    let sql = format!("{MEMBER} WHERE p.merged_into = $1 ORDER BY p.received_at, p.id");
+    Ok(on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(lead_id).fetch_all(c).await)?)
+}
+
+/// Some petitions by id (those not found are left out), in id order.
+pub async fn members_by_id(tx: &mut Tx, ids: &[i64]) -> Result<Vec<Member>, StoreError> {
+    let mut out = Vec::with_capacity(ids.len());
+    let sql = format!("{MEMBER} WHERE p.id = $1");
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        let m: Option<Member> = on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?;
+        out.extend(m);
+    }
+    Ok(out)
+}
+
+/// The member-id keys of the proposals the office dismissed in a council.
+pub async fn dismissals(tx: &mut Tx, council_id: i64) -> Result<Vec<String>, StoreError> {
+    Ok(on!(tx, c => sqlx::query_scalar(
+        "SELECT members FROM petition_group_dismissal WHERE council_id = $1 ORDER BY id")
+        .bind(council_id).fetch_all(c).await)?)
+}
+
+/// Records a dismissed proposal; dismissing the same set twice is one row.
+pub async fn insert_dismissal(
+    tx: &mut Tx,
+    council_id: i64,
+    members: &str,
+    by: &str,
+    at: OffsetDateTime,
+) -> Result<bool, StoreError> {
+    Ok(exec!(tx, c => sqlx::query(
+        "INSERT INTO petition_group_dismissal (council_id, members, dismissed_by, dismissed_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (council_id, members) DO NOTHING")
+        .bind(council_id).bind(members).bind(by).bind(at))?
+        > 0)
+}
+
+/// What the similarity index keeps of a petition.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct IndexRow {
+    pub id: i64,
+    pub code: String,
+    pub title: String,
+    pub body: String,
+    pub state: String,
+    pub moderation: String,
+    pub unit_name: Option<String>,
+    pub field_id: Option<i64>,
+    pub agency_id: Option<i64>,
+    pub merged_into: Option<i64>,
+    pub updated_at: OffsetDateTime,
+}
+
+/// How many petitions a council has and when the last changed: when neither moved, an index
+/// built from them is current.
+pub async fn fingerprint(
+    tx: &mut Tx,
+    council_id: i64,
+) -> Result<(i64, Option<OffsetDateTime>), StoreError> {
+    Ok(on!(tx, c => sqlx::query_as(
+        "SELECT COUNT(*), MAX(updated_at) FROM petition WHERE council_id = $1")
+        .bind(council_id).fetch_one(c).await)?)
+}
+
+/// A council's petitions changed at or after `since` (all of them without `since`).
+pub async fn changed_since(
+    tx: &mut Tx,
+    council_id: i64,
+    since: Option<OffsetDateTime>,
+) -> Result<Vec<IndexRow>, StoreError> {
+    Ok(on!(tx, c => sqlx::query_as(
+        "SELECT p.id, p.code, p.title, p.body, p.state, p.moderation, u.name AS unit_name, p.field_id, p.agency_id, \
+         p.merged_into, p.updated_at FROM petition p LEFT JOIN admin_unit u ON u.id = p.unit_id \
+         WHERE p.council_id = $1 AND ($2 IS NULL OR p.updated_at >= $2) ORDER BY p.id")
+        .bind(council_id).bind(since).fetch_all(c).await)?)
+}
