@@ -48,6 +48,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0006_petition_followup.sql"),
         postgres: include_str!("../migrations/postgres/0006_petition_followup.sql"),
     },
+    Migration {
+        version: 7,
+        name: "petition_list_indexes",
+        sqlite: include_str!("../migrations/sqlite/0007_petition_list_indexes.sql"),
+        postgres: include_str!("../migrations/postgres/0007_petition_list_indexes.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns the versions it applied.

@@ -9,6 +9,10 @@ use caunoi_domain::petition::{Timeliness, TrackingCode};
 use caunoi_store::petitions::{self, Contact, Petition, Transition};
 use caunoi_store::{councils, now};
 
+/// The public list counts its matches up to this many; a larger total is shown as "more
+/// than" (an exact count would read all 100,000 petitions of a large council at each page).
+pub const PUBLIC_COUNT_LIMIT: i64 = 10_000;
+
 #[derive(Debug, Clone, Default)]
 pub struct PublicQuery {
     pub q: Option<String>,
@@ -87,6 +91,7 @@ pub async fn list(app: &App, q: &PublicQuery, page: i64, per_page: i64) -> AppRe
         state,
         text,
         public_only: true,
+        count_limit: Some(PUBLIC_COUNT_LIMIT),
         ..petitions::Filter::default()
     };
     let mut found = petitions::list(&mut tx, &filter, page, per_page).await?;

@@ -20,6 +20,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("pet.all", "Tất cả", "All"),
     ("pet.filter", "Lọc", "Filter"),
     ("pet.count", "kiến nghị", "petitions"),
+    ("pet.count_more", "Hơn", "More than"),
+    ("pet.thousands", ".", ","),
     (
         "pet.none",
         "Không có kiến nghị nào phù hợp.",

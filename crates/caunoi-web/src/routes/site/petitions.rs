@@ -272,7 +272,7 @@ pub struct ListPage {
     pub agencies: Vec<Opt>,
     pub states: Vec<Opt>,
     pub items: Vec<PetitionLine>,
-    pub total: i64,
+    pub total: String,
     pub pager: Pager,
 }
 
@@ -284,6 +284,19 @@ pub struct ListParams {
     pub trang_thai: Option<String>,
     #[serde(flatten)]
     pub paging: PageParams,
+}
+
+/// 10000 → "10.000" (Vietnamese) or "10,000" (English).
+fn grouped(n: i64, separator: &str) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(separator);
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn filled(s: &Option<String>) -> Option<String> {
@@ -377,7 +390,16 @@ pub async fn list(
                 selected: st.as_deref() == Some(s.as_str()),
             })
             .collect(),
-        total: list.items.total,
+        // Counted up to a limit: beyond it the page says "more than".
+        total: if list.items.total > petitions::PUBLIC_COUNT_LIMIT {
+            format!(
+                "{} {}",
+                lang.t("pet.count_more"),
+                grouped(petitions::PUBLIC_COUNT_LIMIT, lang.t("pet.thousands"))
+            )
+        } else {
+            list.items.total.to_string()
+        },
         pager: Pager::new(&list.items, base),
         items: list
             .items
