@@ -13,6 +13,7 @@ pub mod events;
 pub mod jobs;
 pub mod migrate;
 pub mod outbox;
+pub mod petition_stats;
 pub mod petitions;
 pub mod registry;
 pub mod resolutions;

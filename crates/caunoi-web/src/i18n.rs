@@ -48,6 +48,7 @@ impl Lang {
 
 mod petitions_api;
 mod petitions_site;
+mod petitions_stats;
 mod petitions_workspace;
 mod record_site;
 mod record_workspace;
@@ -62,6 +63,7 @@ fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, 
         .chain(petitions_site::MESSAGES)
         .chain(petitions_workspace::MESSAGES)
         .chain(petitions_api::MESSAGES)
+        .chain(petitions_stats::MESSAGES)
 }
 
 /// (key, Vietnamese, English)

@@ -6,6 +6,7 @@ mod audit;
 mod home;
 mod petitions;
 mod petitions_admin;
+mod petitions_stats;
 mod registry;
 mod registry_events;
 mod registry_resolutions;
@@ -17,6 +18,7 @@ use axum::routing::{get, post};
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .merge(petitions_stats::router())
         .route("/quan-tri", get(home::page))
         .route("/quan-tri/nhat-ky", get(audit::page))
         .route("/quan-tri/nguoi-dung", get(users::page).post(users::add))
