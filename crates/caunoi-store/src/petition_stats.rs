@@ -218,7 +218,7 @@ pub async fn raised_for_session(
          AND (p.event_id IN (SELECT m.id FROM event m WHERE m.session_id = $2 AND m.kind = 'voter_meeting' \
               AND (m.session_timing IS NULL OR m.session_timing = 'before')) \
            OR (p.event_id IS NULL AND ($3 IS NULL OR p.received_at >= $3) AND p.received_at < $4)) \
-         ORDER BY f.position, f.name, a.name, p.received_at, p.id")
+         ORDER BY f.position IS NULL, f.position, f.name, a.name IS NULL, a.name, p.received_at, p.id")
         .bind(council_id).bind(session_id).bind(from).bind(to).fetch_all(c).await)?)
 }
 

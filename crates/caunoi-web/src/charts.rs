@@ -133,7 +133,10 @@ mod tests {
         assert!(svg.contains("role=\"img\""));
         assert!(svg.contains("<title id=\"f-t\">Theo lĩnh vực</title>"));
         assert!(svg.contains("Giao thông &lt;&amp; đô thị&gt;"));
-        assert!(svg.contains("width=\"480\""), "the largest bar is full width");
+        assert!(
+            svg.contains("width=\"480\""),
+            "the largest bar is full width"
+        );
         let c = columns("m", "Theo tháng", "Mô tả", &bars);
         assert!(c.contains("height=\"180\"") && c.contains("height=\"0\""));
     }

@@ -170,8 +170,7 @@ pub async fn session_report(app: &App, ctx: &Ctx, session_id: i64) -> AppResult<
         .max_by_key(|s| s.ends_at);
     let from = previous.map(|s| s.ends_at);
     let rows =
-        store::raised_for_session(&mut tx, council.id, session.id, from, session.starts_at)
-            .await?;
+        store::raised_for_session(&mut tx, council.id, session.id, from, session.starts_at).await?;
     let cal = work_calendar(&mut tx).await?;
     let today = crate::registry::today();
     let lines: Vec<Line> = rows
@@ -320,7 +319,10 @@ fn date(d: Option<Date>) -> String {
 
 fn scope_note(r: &SessionReport) -> String {
     let other = match &r.other_from {
-        Some(f) => format!("từ ngày {f} (bế mạc kỳ họp trước) đến trước ngày {}", r.other_to),
+        Some(f) => format!(
+            "từ ngày {f} (bế mạc kỳ họp trước) đến trước ngày {}",
+            r.other_to
+        ),
         None => format!("trước ngày {}", r.other_to),
     };
     format!(
@@ -665,7 +667,9 @@ fn answer_sheets(r: &SessionReport) -> Vec<Sheet> {
     vec![
         Sheet {
             name: "Kết quả trả lời".into(),
-            widths: vec![6.0, 28.0, 20.0, 40.0, 20.0, 12.0, 12.0, 12.0, 20.0, 20.0, 60.0],
+            widths: vec![
+                6.0, 28.0, 20.0, 40.0, 20.0, 12.0, 12.0, 12.0, 20.0, 20.0, 60.0,
+            ],
             rows,
             header_rows: 1,
         },

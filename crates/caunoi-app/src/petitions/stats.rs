@@ -56,7 +56,8 @@ pub struct Figures {
 impl Figures {
     fn of(c: &Counts, days: Option<(i64, i64)>) -> Figures {
         let enough = c.answered >= MIN_ANSWERED;
-        let share = |n: i64, d: i64| (d >= MIN_ANSWERED && d > 0).then(|| n as f64 / d as f64);
+        // MIN_ANSWERED is positive, so the division is never by zero.
+        let share = |n: i64, d: i64| (d >= MIN_ANSWERED).then(|| n as f64 / d as f64);
         Figures {
             received: c.received,
             answered: c.answered,
@@ -67,7 +68,11 @@ impl Figures {
             rated: c.rated,
             rated_resolved: c.rated_resolved,
             enough,
-            on_time_rate: if enough { share(c.on_time, c.timed) } else { None },
+            on_time_rate: if enough {
+                share(c.on_time, c.timed)
+            } else {
+                None
+            },
             average_days: match days {
                 Some((sum, n)) if enough && n > 0 => Some(sum as f64 / n as f64),
                 _ => None,
@@ -355,17 +360,13 @@ pub(crate) async fn office_councils(tx: &mut Tx, ctx: &Ctx) -> AppResult<Vec<Cou
 /// the first they may see.
 pub(crate) fn chosen(list: &[Council], ctx: &Ctx, asked: Option<i64>) -> AppResult<Council> {
     if let Some(id) = asked {
-        return list
-            .iter()
-            .find(|c| c.id == id)
-            .cloned()
-            .ok_or_else(|| {
-                AppError::invalid(
-                    "hdnd",
-                    "Chọn một Hội đồng trong danh sách.",
-                    "Choose a council from the list.",
-                )
-            });
+        return list.iter().find(|c| c.id == id).cloned().ok_or_else(|| {
+            AppError::invalid(
+                "hdnd",
+                "Chọn một Hội đồng trong danh sách.",
+                "Choose a council from the list.",
+            )
+        });
     }
     let own = ctx
         .actor
@@ -436,7 +437,10 @@ pub async fn dashboard(app: &App, ctx: &Ctx, q: &DashboardQuery) -> AppResult<Da
     let (by_field, all) = figures_by(&mut tx, GroupBy::Field, &scope, &cal).await?;
     let (by_agency, _) = figures_by(&mut tx, GroupBy::Agency, &scope, &cal).await?;
     let fields = rows(&by_field, named(&mut tx, GroupBy::Field, council.id).await?);
-    let agencies = rows(&by_agency, named(&mut tx, GroupBy::Agency, council.id).await?);
+    let agencies = rows(
+        &by_agency,
+        named(&mut tx, GroupBy::Agency, council.id).await?,
+    );
     let (fy, fm) = month_of(from);
     let (ty, tm) = month_of(to);
     Ok(Dashboard {
@@ -490,6 +494,9 @@ mod tests {
         );
         assert!(parse_month("2026-13", "tu").is_err());
         assert!(parse_month("26-01", "tu").is_err());
-        assert_eq!(parse_month(" 2026-02 ", "tu").unwrap(), (2026, Month::February));
+        assert_eq!(
+            parse_month(" 2026-02 ", "tu").unwrap(),
+            (2026, Month::February)
+        );
     }
 }

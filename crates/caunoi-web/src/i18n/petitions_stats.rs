@@ -37,7 +37,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("pst.not_enough", "chưa đủ số liệu", "not enough data"),
     ("pst.workdays", "ngày làm việc", "working days"),
     ("pst.total", "Toàn Hội đồng", "Whole council"),
-    ("pst.definitions", "Cách tính", "How the figures are computed"),
+    (
+        "pst.definitions",
+        "Cách tính",
+        "How the figures are computed",
+    ),
     (
         "pst.def.received",
         "Kiến nghị đã được tiếp nhận và công khai, không tính kiến nghị không thụ lý; các kiến nghị trùng lặp đã gộp nhóm chỉ tính một lần.",
@@ -68,18 +72,14 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "Các tỷ lệ chỉ hiển thị khi có từ {n} câu trả lời trở lên (với đánh giá của cử tri: từ {n} đánh giá), để một vài trường hợp không quyết định thứ hạng của một cơ quan.",
         "Rates are shown only from {n} answers (for voters' ratings: {n} ratings), so that a few cases cannot rank an agency.",
     ),
-    ("pst.def.minimum_title", "Số liệu tối thiểu", "Minimum count"),
     (
-        "pst.by_agency",
-        "Theo cơ quan",
-        "By agency",
+        "pst.def.minimum_title",
+        "Số liệu tối thiểu",
+        "Minimum count",
     ),
+    ("pst.by_agency", "Theo cơ quan", "By agency"),
     ("pst.by_field", "Theo lĩnh vực", "By field"),
-    (
-        "pst.recent",
-        "Kiến nghị gần đây",
-        "Recent petitions",
-    ),
+    ("pst.recent", "Kiến nghị gần đây", "Recent petitions"),
     (
         "pst.all_petitions",
         "Xem tất cả kiến nghị",
@@ -88,17 +88,21 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("pst.figures", "Số liệu", "Figures"),
     ("pst.of", "trên", "of"),
     // The office's dashboard.
-    (
-        "pst.dashboard",
-        "Thống kê kiến nghị",
-        "Petition statistics",
-    ),
+    ("pst.dashboard", "Thống kê kiến nghị", "Petition statistics"),
     ("pst.council", "Hội đồng nhân dân", "People's council"),
     ("pst.from", "Từ tháng", "From month"),
     ("pst.to", "Đến tháng", "To month"),
-    ("pst.month_hint", "Dạng NNNN-TT, ví dụ 2026-01", "As YYYY-MM, e.g. 2026-01"),
+    (
+        "pst.month_hint",
+        "Dạng NNNN-TT, ví dụ 2026-01",
+        "As YYYY-MM, e.g. 2026-01",
+    ),
     ("pst.show", "Xem", "Show"),
-    ("pst.by_month", "Số kiến nghị nhận theo tháng", "Petitions received by month"),
+    (
+        "pst.by_month",
+        "Số kiến nghị nhận theo tháng",
+        "Petitions received by month",
+    ),
     ("pst.month", "Tháng", "Month"),
     (
         "pst.chart_months_desc",

@@ -11,6 +11,7 @@ mod permissions;
 mod petitions_api;
 mod petitions_core;
 mod petitions_site;
+mod petitions_stats;
 mod petitions_workspace;
 mod registry_api;
 mod registry_site;

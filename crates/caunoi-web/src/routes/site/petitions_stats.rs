@@ -93,10 +93,16 @@ impl FigView {
 /// The definitions printed under every table of figures.
 pub fn definitions(lang: Lang) -> Vec<(&'static str, String)> {
     vec![
-        (lang.t("pst.received"), lang.t("pst.def.received").to_owned()),
+        (
+            lang.t("pst.received"),
+            lang.t("pst.def.received").to_owned(),
+        ),
         (lang.t("pst.on_time"), lang.t("pst.def.on_time").to_owned()),
         (lang.t("pst.avg_days"), lang.t("pst.def.avg").to_owned()),
-        (lang.t("pst.resolved"), lang.t("pst.def.resolved").to_owned()),
+        (
+            lang.t("pst.resolved"),
+            lang.t("pst.def.resolved").to_owned(),
+        ),
         (lang.t("pst.overdue"), lang.t("pst.def.overdue").to_owned()),
         (
             lang.t("pst.def.minimum_title"),
@@ -165,10 +171,7 @@ async fn table(state: &AppState, v: &Viewer, by: GroupBy) -> Result<TablePage, P
     })
 }
 
-pub async fn agencies(
-    State(state): State<AppState>,
-    v: Viewer,
-) -> Result<TablePage, PageError> {
+pub async fn agencies(State(state): State<AppState>, v: Viewer) -> Result<TablePage, PageError> {
     table(&state, &v, GroupBy::Agency).await
 }
 
@@ -202,9 +205,7 @@ async fn one(state: &AppState, v: &Viewer, by: GroupBy, slug: &str) -> Result<On
     let site = site_name(state, None).await;
     let lang = v.lang;
     let err = |e| PageError::new(e, v, &site);
-    let (row, _) = stats::public_one(&state.app, by, slug)
-        .await
-        .map_err(err)?;
+    let (row, _) = stats::public_one(&state.app, by, slug).await.map_err(err)?;
     let (query, all_href) = match by {
         GroupBy::Agency => (
             PublicQuery {
@@ -247,9 +248,7 @@ async fn one(state: &AppState, v: &Viewer, by: GroupBy, slug: &str) -> Result<On
                 Recent {
                     href: petition_path(p),
                     title: p.title.clone(),
-                    received: vntime::format_date(
-                        p.received_at.to_offset(vntime::VIETNAM).date(),
-                    ),
+                    received: vntime::format_date(p.received_at.to_offset(vntime::VIETNAM).date()),
                     state: match lang {
                         Lang::Vi => s.label_vi(),
                         Lang::En => s.label_en(),
