@@ -794,3 +794,72 @@ async fn an_agency_page_people_read() {
     );
     insta::assert_snapshot!("agency_stats_page", lines.join("\n"));
 }
+
+both_engines!(
+    the_command_line_writes_the_same_reports,
+    Data::Demo,
+    |t: TestApp| async move {
+        let (session, meeting) = session_set(&t).await;
+        let dir = t.dir.clone().unwrap();
+        let run = |args: Vec<String>| async move {
+            tokio::task::spawn_blocking(move || {
+                let o = std::process::Command::new(env!("CARGO_BIN_EXE_caunoi"))
+                    .args(&args)
+                    .output()
+                    .unwrap();
+                (
+                    o.status.success(),
+                    String::from_utf8_lossy(&o.stdout).into_owned(),
+                    String::from_utf8_lossy(&o.stderr).into_owned(),
+                )
+            })
+            .await
+            .unwrap()
+        };
+        let args = |session: i64, extra: &[&str]| {
+            let mut v: Vec<String> = vec![
+                "report".into(),
+                "petitions".into(),
+                "--session".into(),
+                session.to_string(),
+                "--database-url".into(),
+                t.database_url.clone(),
+                "--data-dir".into(),
+                dir.display().to_string(),
+            ];
+            v.extend(extra.iter().map(|s| s.to_string()));
+            v
+        };
+        let out = dir.join("tong-hop.xlsx");
+        let out_s = out.display().to_string();
+        let (ok, said, err) = run(args(session, &["--format", "xlsx", "--out", &out_s])).await;
+        assert!(ok, "{err}");
+        assert!(said.contains("Kỳ họp thứ Mười"), "{said}");
+        let rows = caunoi_import::sheet::read_table(&std::fs::read(&out).unwrap()).unwrap();
+        assert!(
+            rows.iter()
+                .any(|r| r[3] == "Đề nghị nâng cấp đường Nguyễn Trãi")
+        );
+        // Never overwrites; bad values name the option and the fix.
+        let (ok, _, err) = run(args(session, &["--format", "xlsx", "--out", &out_s])).await;
+        assert!(!ok && err.contains("already exists"), "{err}");
+        let docx = dir.join("tra-loi.docx").display().to_string();
+        let (ok, _, err) = run(args(
+            session,
+            &["--kind", "answers", "--format", "docx", "--out", &docx],
+        ))
+        .await;
+        assert!(ok, "{err}");
+        let text = caunoi_import::doctext::extract(&std::fs::read(&docx).unwrap())
+            .unwrap()
+            .text;
+        assert!(text.contains("BÁO CÁO KẾT QUẢ GIẢI QUYẾT"));
+        let (ok, _, err) = run(args(session, &["--format", "pdf", "--out", "x.pdf"])).await;
+        assert!(
+            !ok && err.contains("--format: use `docx` or `xlsx`"),
+            "{err}"
+        );
+        let (ok, _, err) = run(args(meeting, &["--format", "docx", "--out", "y.docx"])).await;
+        assert!(!ok && err.contains("--session: no session has id"), "{err}");
+    }
+);
