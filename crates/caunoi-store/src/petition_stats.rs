@@ -68,8 +68,10 @@ fn counts_sql(by: GroupBy, only: bool) -> String {
     } else {
         format!(" AND ($4 IS NULL OR {col} = $4)")
     };
+    // `+col` keeps SQLite from walking the agency index for the grouping (a random read of
+    // every row); a scan and a small sort are several times faster on 100,000 petitions.
     format!(
-        "SELECT {col} AS key, COUNT(*) AS received, \
+        "SELECT +{col} AS key, COUNT(*) AS received, \
          COALESCE(SUM(CASE WHEN p.answered_on IS NOT NULL THEN 1 ELSE 0 END), 0) AS answered, \
          COALESCE(SUM(CASE WHEN p.answered_on IS NOT NULL AND p.deadline IS NOT NULL THEN 1 ELSE 0 END), 0) AS timed, \
          COALESCE(SUM(CASE WHEN p.answered_on IS NOT NULL AND p.answered_on <= p.deadline THEN 1 ELSE 0 END), 0) AS on_time, \
@@ -77,7 +79,7 @@ fn counts_sql(by: GroupBy, only: bool) -> String {
          COALESCE(SUM(CASE WHEN p.answered_on IS NOT NULL AND p.satisfaction IS NOT NULL THEN 1 ELSE 0 END), 0) AS rated, \
          COALESCE(SUM(CASE WHEN p.answered_on IS NOT NULL AND p.satisfaction = 'yes' THEN 1 ELSE 0 END), 0) AS rated_resolved, \
          COALESCE(SUM(CASE WHEN p.state IN ('forwarded', 'reopened') AND p.deadline < $5 THEN 1 ELSE 0 END), 0) AS overdue\
-         {COUNTED}{only} GROUP BY {col}"
+         {COUNTED}{only} GROUP BY 1"
     )
 }
 
@@ -122,9 +124,9 @@ pub async fn day_counts(
         format!(" AND ($4 IS NULL OR {col} = $4)")
     };
     let sql = format!(
-        "SELECT {col} AS key, {d} AS day, COUNT(*) AS n{COUNTED}{only} \
+        "SELECT +{col} AS key, {d} AS day, COUNT(*) AS n{COUNTED}{only} \
          AND p.answered_on IS NOT NULL AND p.forwarded_on IS NOT NULL \
-         GROUP BY {col}, {d}"
+         GROUP BY 1, 2"
     );
     Ok(on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(s.council_id).bind(s.from).bind(s.to).bind(s.only)

@@ -113,16 +113,7 @@ async fn answer_days(
         .chain(answered.iter())
         .map(|d| d.day)
         .collect();
-    let mut ordinal: HashMap<Date, i64> = HashMap::with_capacity(days.len());
-    let mut prev: Option<(Date, i64)> = None;
-    for d in days {
-        let w = match prev {
-            Some((p, w)) => w + cal.working_days_between(p, d),
-            None => 0,
-        };
-        ordinal.insert(d, w);
-        prev = Some((d, w));
-    }
+    let ordinal = working_day_numbers(&days, cal);
     let mut out: HashMap<Option<i64>, (i64, i64)> = HashMap::new();
     for d in &answered {
         out.entry(d.key).or_default().0 += d.n * ordinal[&d.day];
@@ -133,6 +124,42 @@ async fn answer_days(
         e.1 += d.n;
     }
     Ok(out)
+}
+
+/// Numbers each day of `days` by the working days since the first of them, walking the span
+/// once with one holiday list per year (asking the calendar day by day recomputes the lunar
+/// holidays each time, which costs more than the database's whole aggregation).
+fn working_day_numbers(days: &BTreeSet<Date>, cal: &WorkCalendar) -> HashMap<Date, i64> {
+    let mut out = HashMap::with_capacity(days.len());
+    let (Some(first), Some(last)) = (days.first().copied(), days.last().copied()) else {
+        return out;
+    };
+    let swaps: BTreeSet<Date> = cal.announced_working_days().map(|(d, _)| d).collect();
+    let mut year_off: HashMap<i32, BTreeSet<Date>> = HashMap::new();
+    let mut n = 0i64;
+    let mut d = first;
+    loop {
+        if d != first {
+            let off = year_off.entry(d.year()).or_insert_with(|| {
+                cal.holidays_in(d.year())
+                    .into_iter()
+                    .map(|(x, _)| x)
+                    .collect()
+            });
+            let weekend = matches!(d.weekday(), time::Weekday::Saturday | time::Weekday::Sunday);
+            if swaps.contains(&d) || (!weekend && !off.contains(&d)) {
+                n += 1;
+            }
+        }
+        if days.contains(&d) {
+            out.insert(d, n);
+        }
+        match d.next_day() {
+            Some(next) if d < last => d = next,
+            _ => break,
+        }
+    }
+    out
 }
 
 /// Figures per key (agency or field id) for a scope, and the whole scope's figures.
@@ -482,6 +509,34 @@ mod tests {
         assert!(enough.enough);
         assert_eq!(enough.on_time_rate, Some(4.0 / MIN_ANSWERED as f64));
         assert_eq!(enough.average_days, Some(15.0 / MIN_ANSWERED as f64));
+    }
+
+    /// The numbering agrees with the calendar's own count between any two of the days.
+    #[test]
+    fn day_numbers_count_working_days_like_the_calendar() {
+        let cal = WorkCalendar::vietnam()
+            .with_day_off(
+                Date::from_calendar_date(2026, Month::September, 1).unwrap(),
+                "nghỉ",
+            )
+            .with_working_day(
+                Date::from_calendar_date(2026, Month::August, 29).unwrap(),
+                "bù",
+            );
+        let start = Date::from_calendar_date(2025, Month::December, 20).unwrap();
+        let days: BTreeSet<Date> = (0..400)
+            .step_by(7)
+            .map(|i| start + time::Duration::days(i * 3 % 397))
+            .collect();
+        let n = working_day_numbers(&days, &cal);
+        let list: Vec<Date> = days.iter().copied().collect();
+        for a in &list {
+            for b in &list {
+                if a <= b {
+                    assert_eq!(n[b] - n[a], cal.working_days_between(*a, *b), "{a} → {b}");
+                }
+            }
+        }
     }
 
     #[test]
