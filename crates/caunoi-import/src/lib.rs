@@ -34,6 +34,7 @@ pub mod doctext;
 mod error;
 mod lines;
 mod markdown;
+pub mod ooxml;
 mod parse;
 pub mod sheet;
 mod timeline;

@@ -50,6 +50,7 @@ mod petitions_api;
 mod petitions_followup;
 mod petitions_groups;
 mod petitions_site;
+mod petitions_stats;
 mod petitions_workspace;
 mod record_site;
 mod record_workspace;
@@ -66,6 +67,7 @@ fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, 
         .chain(petitions_api::MESSAGES)
         .chain(petitions_followup::MESSAGES)
         .chain(petitions_groups::MESSAGES)
+        .chain(petitions_stats::MESSAGES)
 }
 
 /// (key, Vietnamese, English)

@@ -3,6 +3,7 @@
 //! result; they hold no SQL and no business rules.
 
 pub mod assets;
+pub mod charts;
 pub mod client_addr;
 pub mod error;
 pub mod frame;

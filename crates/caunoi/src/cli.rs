@@ -69,6 +69,9 @@ pub enum Command {
         /// The backup file to write (must not exist)
         file: PathBuf,
     },
+    /// Write the office's reports (DOCX or XLSX)
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Restore a backup into an empty data folder (or an empty PostgreSQL database)
     #[command(
         after_help = "Examples:\n  caunoi restore backups/caunoi-2026-11-26.db --data-dir /srv/caunoi/data\n  caunoi restore caunoi.dump --database-url postgres://postgres@127.0.0.1:5432/caunoi_new"
@@ -155,6 +158,28 @@ A file with any bad row imports nothing and names every bad row; people already 
     Units {
         /// The CSV file; importing the same file twice changes nothing
         file: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReportCommand {
+    /// The compilation of voters' petitions raised for a session ("Báo cáo tổng hợp ý kiến, kiến nghị của cử tri"), or the report on their answers
+    #[command(
+        after_help = "Examples:\n  caunoi report petitions --session 12 --format docx --out tong-hop-ky-hop-12.docx\n  caunoi report petitions --session 12 --kind answers --format xlsx --out tra-loi.xlsx\n\nThe compilation holds the petitions of the voter meetings linked to the session (before it) and those sent another way since the previous session ended."
+    )]
+    Petitions {
+        /// The session (event id of kind session)
+        #[arg(long)]
+        session: i64,
+        /// `compilation` (before the session) or `answers` (for the next session)
+        #[arg(long, default_value = "compilation")]
+        kind: String,
+        /// `docx` or `xlsx`
+        #[arg(long)]
+        format: String,
+        /// The file to write
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -357,6 +382,12 @@ fn resolve_and_run(cli: Cli, m: &ArgMatches) -> anyhow::Result<()> {
             Command::Token(TokenCommand::Revoke { email, id }) => {
                 commands::token_revoke(data, &email, id).await
             }
+            Command::Report(ReportCommand::Petitions {
+                session,
+                kind,
+                format,
+                out,
+            }) => commands::report_petitions(data, session, &kind, &format, &out).await,
             Command::Backup { file } => commands::backup(data, &file).await,
             Command::Restore { file } => commands::restore(data, &file).await,
         }

@@ -620,3 +620,38 @@ pub async fn reindex(data: DataConfig) -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+/// Writes a session report (compilation or answers) as DOCX or XLSX; refuses to overwrite.
+pub async fn report_petitions(
+    data: DataConfig,
+    session: i64,
+    kind: &str,
+    format: &str,
+    out: &Path,
+) -> anyhow::Result<()> {
+    use caunoi_app::petitions::report::{self, Format, ReportKind};
+    let kind = ReportKind::parse(kind)
+        .ok_or_else(|| anyhow::anyhow!("--kind: use `compilation` or `answers` (got `{kind}`)"))?;
+    let format = Format::parse(format)
+        .ok_or_else(|| anyhow::anyhow!("--format: use `docx` or `xlsx` (got `{format}`)"))?;
+    if out.exists() {
+        anyhow::bail!("{} already exists; choose another file", out.display());
+    }
+    let app = open(&data).await?;
+    let r = report::session_report(&app, &Ctx::operator(), session)
+        .await
+        .map_err(|e| match e {
+            AppError::NotFound(_) => anyhow::anyhow!("--session: no session has id {session}"),
+            other => explain(other),
+        })?;
+    let file = report::render(&r, kind, format);
+    std::fs::write(out, &file.bytes).with_context(|| format!("cannot write {}", out.display()))?;
+    println!(
+        "{}: {} petitions of {} written to {}",
+        r.session_title,
+        r.lines,
+        r.council_name,
+        out.display()
+    );
+    Ok(())
+}

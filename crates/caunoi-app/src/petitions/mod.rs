@@ -9,6 +9,8 @@ mod intake;
 pub mod notify;
 mod process;
 mod public;
+pub mod report;
+pub mod stats;
 
 pub use admin::{
     Adjustment, Agencies, AgencyInput, AgencyRow, Calendar, DayInput, FieldInput, Fields,

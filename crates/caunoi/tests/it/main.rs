@@ -14,6 +14,7 @@ mod petitions_core;
 mod petitions_followup;
 mod petitions_groups;
 mod petitions_site;
+mod petitions_stats;
 mod petitions_workspace;
 mod registry_api;
 mod registry_site;

@@ -524,6 +524,30 @@ fn routes() -> Vec<Route> {
         },
         r(Method::GET, "/kien-nghi/{petition}", Everyone),
         r(Method::GET, "/kien-nghi?trang_thai=closed", Everyone),
+        // Petition figures: public pages and API; the office's dashboard and reports.
+        r(Method::GET, "/kien-nghi/co-quan", Everyone),
+        r(Method::GET, "/kien-nghi/co-quan/so-xay-dung", Everyone),
+        r(Method::GET, "/kien-nghi/linh-vuc", Everyone),
+        r(Method::GET, "/kien-nghi/linh-vuc/giao-thong", Everyone),
+        r(Method::GET, "/api/v1/petitions/stats", Everyone),
+        r(Method::GET, "/api/v1/petitions/stats?by=field", Everyone),
+        r(Method::GET, "/quan-tri/kien-nghi/thong-ke", PetitionOffice),
+        r(
+            Method::GET,
+            "/quan-tri/kien-nghi/thong-ke?tu=2026-01&den=2026-06",
+            PetitionOffice,
+        ),
+        r(Method::GET, "/quan-tri/kien-nghi/bao-cao", PetitionOffice),
+        r(
+            Method::GET,
+            "/quan-tri/kien-nghi/bao-cao/{session}/tong-hop/docx",
+            PetitionOffice,
+        ),
+        r(
+            Method::GET,
+            "/quan-tri/kien-nghi/bao-cao/{session}/tra-loi/xlsx",
+            PetitionOffice,
+        ),
     ]
 }
 
@@ -612,6 +636,21 @@ impl Desk {
             path.replace("{meeting}", &first.to_string())
         } else {
             path.to_owned()
+        };
+        let path = if path.contains("{session}") {
+            let mut tx = t.app.db.read().await.unwrap();
+            let filter = caunoi_store::events::EventFilter {
+                kind: Some("session".into()),
+                ..Default::default()
+            };
+            let first = caunoi_store::events::list(&mut tx, &filter, 1, 1)
+                .await
+                .unwrap()
+                .items[0]
+                .id;
+            path.replace("{session}", &first.to_string())
+        } else {
+            path
         };
         let path = path.as_str();
         let mut p = path

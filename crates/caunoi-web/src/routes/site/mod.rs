@@ -6,6 +6,7 @@ mod home;
 mod lang;
 pub mod news;
 pub mod petitions;
+pub(crate) mod petitions_stats;
 pub(crate) mod resolutions;
 mod search;
 mod units;
@@ -68,6 +69,7 @@ pub fn router() -> Router<AppState> {
         .route("/lich.ics", get(calendar::ics_all))
         .route("/lich/{slug_id}", get(calendar::event))
         .route("/ngon-ngu", get(lang::switch))
+        .merge(petitions_stats::router())
 }
 
 /// The 404 for any path no route claims: problem+json under `/api/`, else the site's page.

@@ -8,6 +8,7 @@ mod petitions;
 mod petitions_admin;
 mod petitions_followup;
 mod petitions_groups;
+mod petitions_stats;
 mod registry;
 mod registry_events;
 mod registry_resolutions;
@@ -19,6 +20,7 @@ use axum::routing::{get, post};
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .merge(petitions_stats::router())
         .route("/quan-tri", get(home::page))
         .route("/quan-tri/nhat-ky", get(audit::page))
         .route("/quan-tri/nguoi-dung", get(users::page).post(users::add))

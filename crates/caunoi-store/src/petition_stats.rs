@@ -1,0 +1,242 @@
+//! Figures on petitions, aggregated by the database (by agency, by field, by month) so a page
+//! over 100,000 petitions reads a few hundred rows, not the petitions; and the rows of the
+//! office's reports for one session.
+
+use crate::db::Tx;
+use crate::error::StoreError;
+use crate::on;
+use time::{Date, OffsetDateTime};
+
+/// What the figures are grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    Agency,
+    Field,
+}
+
+impl GroupBy {
+    fn column(self) -> &'static str {
+        match self {
+            GroupBy::Agency => "p.agency_id",
+            GroupBy::Field => "p.field_id",
+        }
+    }
+}
+
+/// Which petitions count: one council's public ones (moderated, neither rejected nor merged
+/// into a group, which is counted once through its lead), received in `[from, to)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    pub council_id: i64,
+    pub from: Option<OffsetDateTime>,
+    pub to: Option<OffsetDateTime>,
+    /// Today, for "overdue now".
+    pub today: Date,
+    /// Only this agency or field (with `GroupBy`), for one agency's or field's page.
+    pub only: Option<i64>,
+}
+
+const COUNTED: &str = " FROM petition p WHERE p.council_id = $1 AND p.moderation = 'approved' \
+     AND p.state NOT IN ('rejected', 'merged') \
+     AND ($2 IS NULL OR p.received_at >= $2) AND ($3 IS NULL OR p.received_at < $3)";
+
+/// The counts of one agency or field (`key` None: petitions with none yet).
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct Counts {
+    pub key: Option<i64>,
+    pub received: i64,
+    /// Answered (the current forwarding has an answer).
+    pub answered: i64,
+    /// Answered with a deadline running, so timeliness can be judged.
+    pub timed: i64,
+    /// Answered on or before the deadline.
+    pub on_time: i64,
+    /// Answered as resolved (the agency's answer says so).
+    pub resolved: i64,
+    /// Answers the submitter rated.
+    pub rated: i64,
+    /// Answers the submitter rated "resolved" (yes).
+    pub rated_resolved: i64,
+    /// Awaiting an answer past the deadline today.
+    pub overdue: i64,
+}
+
+fn counts_sql(by: GroupBy, only: bool) -> String {
+    let col = by.column();
+    let only = if only {
+        format!(" AND {col} = $4")
+    } else {
+        format!(" AND ($4 IS NULL OR {col} = $4)")
+    };
+    // `+col` keeps SQLite from walking the agency index for the grouping (a random read of
+    // every row); a scan and a small sort are several times faster on 100,000 petitions.
+    format!(
+        "SELECT +{col} AS key, COUNT(*) AS received, \
+         COALESCE(SUM(CASE WHEN p.answered_on IS NOT NULL THEN 1 ELSE 0 END), 0) AS answered, \
+         COALESCE(SUM(CASE WHEN p.answered_on IS NOT NULL AND p.deadline IS NOT NULL THEN 1 ELSE 0 END), 0) AS timed, \
+         COALESCE(SUM(CASE WHEN p.answered_on IS NOT NULL AND p.answered_on <= p.deadline THEN 1 ELSE 0 END), 0) AS on_time, \
+         COALESCE(SUM(CASE WHEN p.answered_on IS NOT NULL AND p.answer_kind = 'resolved' THEN 1 ELSE 0 END), 0) AS resolved, \
+         COALESCE(SUM(CASE WHEN p.answered_on IS NOT NULL AND p.satisfaction IS NOT NULL THEN 1 ELSE 0 END), 0) AS rated, \
+         COALESCE(SUM(CASE WHEN p.answered_on IS NOT NULL AND p.satisfaction = 'yes' THEN 1 ELSE 0 END), 0) AS rated_resolved, \
+         COALESCE(SUM(CASE WHEN p.state IN ('forwarded', 'reopened') AND p.deadline < $5 THEN 1 ELSE 0 END), 0) AS overdue\
+         {COUNTED}{only} GROUP BY 1"
+    )
+}
+
+/// The counts per agency or field.
+pub async fn counts(tx: &mut Tx, by: GroupBy, s: &Scope) -> Result<Vec<Counts>, StoreError> {
+    let sql = counts_sql(by, s.only.is_some());
+    Ok(on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(s.council_id).bind(s.from).bind(s.to).bind(s.only).bind(s.today)
+        .fetch_all(c).await)?)
+}
+
+/// How many answered petitions were forwarded (`Forwarded`) or answered (`Answered`) on each
+/// day, per agency or field: enough to sum the working days between the two dates without
+/// reading the petitions (the days are few; the calendar is the caller's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Day {
+    Forwarded,
+    Answered,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct DayCount {
+    pub key: Option<i64>,
+    pub day: Date,
+    pub n: i64,
+}
+
+pub async fn day_counts(
+    tx: &mut Tx,
+    by: GroupBy,
+    day: Day,
+    s: &Scope,
+) -> Result<Vec<DayCount>, StoreError> {
+    let col = by.column();
+    let d = match day {
+        Day::Forwarded => "p.forwarded_on",
+        Day::Answered => "p.answered_on",
+    };
+    let only = if s.only.is_some() {
+        format!(" AND {col} = $4")
+    } else {
+        format!(" AND ($4 IS NULL OR {col} = $4)")
+    };
+    let sql = format!(
+        "SELECT +{col} AS key, {d} AS day, COUNT(*) AS n{COUNTED}{only} \
+         AND p.answered_on IS NOT NULL AND p.forwarded_on IS NOT NULL \
+         GROUP BY 1, 2"
+    );
+    Ok(on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(s.council_id).bind(s.from).bind(s.to).bind(s.only)
+        .fetch_all(c).await)?)
+}
+
+/// Petitions received in each interval `[bounds[i], bounds[i+1])`, in one pass.
+pub async fn received_between(
+    tx: &mut Tx,
+    council_id: i64,
+    bounds: &[OffsetDateTime],
+) -> Result<Vec<i64>, StoreError> {
+    if bounds.len() < 2 {
+        return Ok(Vec::new());
+    }
+    let n = bounds.len();
+    let sums: Vec<String> = (0..n - 1)
+        .map(|i| {
+            format!(
+                "COALESCE(SUM(CASE WHEN p.received_at >= ${} AND p.received_at < ${} THEN 1 ELSE 0 END), 0)",
+                i + 2,
+                i + 3
+            )
+        })
+        .collect();
+    let sql = format!(
+        "SELECT {} FROM petition p WHERE p.council_id = $1 AND p.moderation = 'approved' \
+         AND p.state NOT IN ('rejected', 'merged') AND p.received_at >= $2 AND p.received_at < ${}",
+        sums.join(", "),
+        n + 1
+    );
+    let row: Vec<i64> = on!(tx, c => {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(council_id);
+        for b in bounds {
+            q = q.bind(*b);
+        }
+        match q.fetch_one(&mut *c).await {
+            Ok(r) => {
+                use sqlx::Row;
+                (0..n - 1).map(|i| r.try_get::<i64, _>(i)).collect::<Result<Vec<_>, _>>()
+            }
+            Err(e) => Err(e),
+        }
+    })?;
+    Ok(row)
+}
+
+/// A petition as the office's reports list it (no personal data: no contact, no name).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct ReportRow {
+    pub id: i64,
+    pub code: String,
+    pub channel: String,
+    pub state: String,
+    pub title: String,
+    pub body: String,
+    pub field_id: Option<i64>,
+    pub field_name: Option<String>,
+    pub field_position: Option<i64>,
+    pub agency_id: Option<i64>,
+    pub agency_name: Option<String>,
+    pub unit_name: Option<String>,
+    pub event_id: Option<i64>,
+    pub event_title: Option<String>,
+    pub voters: i64,
+    pub forwarded_on: Option<Date>,
+    pub deadline: Option<Date>,
+    pub answer: Option<String>,
+    pub answer_kind: Option<String>,
+    pub answered_on: Option<Date>,
+    pub received_at: OffsetDateTime,
+}
+
+/// The petitions raised for a session: those recorded at the voter meetings held before it
+/// (linked to it), and those that came another way (online, by mail) in `[from, to)`.
+pub async fn raised_for_session(
+    tx: &mut Tx,
+    council_id: i64,
+    session_id: i64,
+    from: Option<OffsetDateTime>,
+    to: OffsetDateTime,
+) -> Result<Vec<ReportRow>, StoreError> {
+    Ok(on!(tx, c => sqlx::query_as(
+        "SELECT p.id, p.code, p.channel, p.state, p.title, p.body, p.field_id, f.name AS field_name, \
+         f.position AS field_position, p.agency_id, a.name AS agency_name, u.name AS unit_name, p.event_id, \
+         e.title AS event_title, p.voters, p.forwarded_on, p.deadline, p.answer, p.answer_kind, p.answered_on, \
+         p.received_at FROM petition p LEFT JOIN petition_field f ON f.id = p.field_id \
+         LEFT JOIN agency a ON a.id = p.agency_id LEFT JOIN admin_unit u ON u.id = p.unit_id \
+         LEFT JOIN event e ON e.id = p.event_id \
+         WHERE p.council_id = $1 AND p.moderation = 'approved' AND p.state NOT IN ('rejected', 'merged') \
+         AND (p.event_id IN (SELECT m.id FROM event m WHERE m.session_id = $2 AND m.kind = 'voter_meeting' \
+              AND (m.session_timing IS NULL OR m.session_timing = 'before')) \
+           OR (p.event_id IS NULL AND ($3 IS NULL OR p.received_at >= $3) AND p.received_at < $4)) \
+         ORDER BY f.position IS NULL, f.position, f.name, a.name IS NULL, a.name, p.received_at, p.id")
+        .bind(council_id).bind(session_id).bind(from).bind(to).fetch_all(c).await)?)
+}
+
+/// The council's sessions (events of kind `session`), latest first, with their start and end.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct SessionRow {
+    pub id: i64,
+    pub council_id: i64,
+    pub title: String,
+    pub starts_at: OffsetDateTime,
+    pub ends_at: OffsetDateTime,
+}
+
+pub async fn sessions(tx: &mut Tx, council_id: i64) -> Result<Vec<SessionRow>, StoreError> {
+    Ok(on!(tx, c => sqlx::query_as(
+        "SELECT id, council_id, title, starts_at, ends_at FROM event WHERE council_id = $1 AND kind = 'session' \
+         AND state <> 'cancelled' ORDER BY starts_at DESC, id DESC")
+        .bind(council_id).fetch_all(c).await)?)
+}
