@@ -34,6 +34,9 @@ const PUBLIC_PAGES = [
   '/kien-nghi/gui',
   '/kien-nghi/theo-doi',
   '@first-petition',
+  // Figures per agency and per field.
+  '/kien-nghi/co-quan',
+  '/kien-nghi/linh-vuc',
 ];
 
 const ADMIN_PAGES = [
@@ -59,6 +62,10 @@ const ADMIN_PAGES = [
   '/quan-tri/lich-nghi',
   '@first-desk-petition',
   '@first-meeting-petitions',
+  // Near-duplicate proposals, the dashboard with its charts, the session reports.
+  '/quan-tri/kien-nghi/trung-lap',
+  '/quan-tri/kien-nghi/thong-ke',
+  '/quan-tri/kien-nghi/bao-cao',
 ];
 
 /** Turns the run-time placeholders into real paths by reading the lists they come from. */
