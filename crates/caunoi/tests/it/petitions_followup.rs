@@ -876,3 +876,428 @@ async fn public_page(t: &TestApp, id: i64) -> (u16, String) {
         None => (r.status().as_u16(), r.text().await.unwrap()),
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The API: the same use cases with a bearer token, problem+json naming the field.
+
+async fn api(
+    t: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<serde_json::Value>,
+) -> (u16, serde_json::Value) {
+    let mut req = t.client().request(method, t.at(path));
+    if let Some(tok) = token {
+        req = req.bearer_auth(tok);
+    }
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let r = req.send().await.unwrap();
+    let status = r.status().as_u16();
+    if status >= 400 {
+        assert_eq!(
+            r.headers()["content-type"],
+            "application/problem+json",
+            "{path}"
+        );
+    }
+    (status, r.json().await.unwrap())
+}
+
+fn first_field(problem: &serde_json::Value) -> String {
+    problem["errors"][0]["field"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// An online petition with the petitioner's e-mail, approved and forwarded to `agency`.
+async fn online_forwarded(t: &TestApp, agency: i64, email: &str) -> (i64, String) {
+    let op = Ctx::operator();
+    let s = petitions::submit_online(
+        &t.app,
+        &op,
+        &petitions::OnlineInput {
+            title: "Đề nghị lắp đèn chiếu sáng ngõ 12 phố Đội Cấn".into(),
+            body: "Ngõ tối vào ban đêm, người dân đi lại khó khăn và mất an toàn, đề nghị lắp đèn."
+                .into(),
+            field: "giao-thong".into(),
+            commune: "phuc xa".into(),
+            name: "Lê Thị Kiến Nghị".into(),
+            email: email.into(),
+            consent: Some("on".into()),
+            ..Default::default()
+        },
+        &petitions::SubmitMeta {
+            ip: Some("203.0.113.9".into()),
+            fill_seconds: Some(30),
+        },
+    )
+    .await
+    .unwrap();
+    petitions::moderate(&t.app, &op, s.id, true).await.unwrap();
+    for input in [
+        ActInput {
+            action: "classify".into(),
+            field: "giao-thong".into(),
+            ..Default::default()
+        },
+        ActInput {
+            action: "forward".into(),
+            agency: agency.to_string(),
+            ..Default::default()
+        },
+    ] {
+        petitions::act(&t.app, &op, s.id, &input).await.unwrap();
+    }
+    (s.id, s.code)
+}
+
+async fn first_event(t: &TestApp, kind: &str) -> i64 {
+    let mut tx = t.app.db.read().await.unwrap();
+    caunoi_store::events::list(
+        &mut tx,
+        &caunoi_store::events::EventFilter {
+            kind: Some(kind.into()),
+            ..Default::default()
+        },
+        1,
+        1,
+    )
+    .await
+    .unwrap()
+    .items[0]
+        .id
+}
+
+/// Messages in the mail folder about the petition with `code`.
+fn mails(t: &TestApp, code: &str) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(&t.app.settings.mail_dir)
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".eml"))
+                .map(|e| std::fs::read_to_string(e.path()).unwrap())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.retain(|m| m.contains(code));
+    v
+}
+
+both_engines!(
+    the_api_asks_decides_and_follows_up_and_the_voter_hears,
+    Data::Demo,
+    |t: TestApp| async move {
+        use reqwest::Method;
+        let (clerk, _) = signed(&t, Role::Clerk).await;
+        let resp_email = t.with_user(Role::Agency, Some("01")).await;
+        let resp =
+            caunoi_app::accounts::create_token(&t.app, &Ctx::operator(), Some(&resp_email), "api")
+                .await
+                .unwrap()
+                .0;
+        let office = t.token(Role::Clerk).await;
+        let sxd = agency(&t, "so-xay-dung").await;
+        link(&t, &clerk, sxd, &resp_email).await;
+        let (id, code) = online_forwarded(&t, sxd, "den-ngo@example.vn").await;
+        let ext = format!("/api/v1/petitions/{id}/extensions");
+        let reason = "Cần khảo sát hiện trường và bố trí kinh phí lắp đặt.";
+
+        // Nobody unknown; the office may not ask; bad input is named.
+        let body = serde_json::json!({ "reason": reason, "extra_days": 10 });
+        let (status, _) = api(&t, Method::POST, &ext, None, Some(body.clone())).await;
+        assert_eq!(status, 401);
+        let (status, _) = api(&t, Method::POST, &ext, Some(&office), Some(body.clone())).await;
+        assert_eq!(status, 403);
+        let (status, p) = api(
+            &t,
+            Method::POST,
+            &ext,
+            Some(&resp),
+            Some(serde_json::json!({ "reason": "ngắn", "extra_days": 10 })),
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert_eq!(first_field(&p), "reason", "{p}");
+        let (status, p) = api(
+            &t,
+            Method::POST,
+            &ext,
+            Some(&resp),
+            Some(serde_json::json!({ "reason": reason, "new_deadline": "mai" })),
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert_eq!(first_field(&p), "new_deadline", "{p}");
+        let (status, p) = api(
+            &t,
+            Method::POST,
+            &ext,
+            Some(&resp),
+            Some(serde_json::json!({ "reason": reason, "days": 10 })),
+        )
+        .await;
+        assert_eq!(status, 422, "unknown member: {p}");
+
+        let cal = WorkCalendar::vietnam();
+        let new = cal.add_working_days(cal.add_working_days(today(), 20), 10);
+        let (status, e) = api(&t, Method::POST, &ext, Some(&resp), Some(body.clone())).await;
+        assert_eq!(status, 201, "{e}");
+        assert_eq!(e["state"], "pending");
+        assert_eq!(e["new_deadline"], new.to_string());
+
+        // The office sees the request with who asked; the responder may not decide.
+        let (status, s) = api(
+            &t,
+            Method::GET,
+            &format!("/api/v1/petitions/{id}/staff"),
+            Some(&office),
+            None,
+        )
+        .await;
+        assert_eq!(status, 200);
+        assert_eq!(s["extensions"][0]["reason"], reason);
+        assert_eq!(s["extensions"][0]["state_label"], "Đang chờ quyết định");
+        let decide = format!("/api/v1/petitions/{id}/extensions/decision");
+        let grant = serde_json::json!({ "decision": "grant" });
+        let (status, _) = api(&t, Method::POST, &decide, Some(&resp), Some(grant.clone())).await;
+        assert_eq!(status, 403);
+        let (status, p) = api(
+            &t,
+            Method::POST,
+            &decide,
+            Some(&office),
+            Some(serde_json::json!({ "decision": "decline" })),
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert_eq!(first_field(&p), "note", "{p}");
+        let (status, d) = api(
+            &t,
+            Method::POST,
+            &decide,
+            Some(&office),
+            Some(grant.clone()),
+        )
+        .await;
+        assert_eq!(status, 200, "{d}");
+        assert_eq!(d["granted"], true);
+        assert_eq!(d["extension"]["state"], "granted");
+        let (status, p) = api(&t, Method::POST, &decide, Some(&office), Some(grant)).await;
+        assert_eq!(status, 422, "nothing pending any more");
+        assert_eq!(first_field(&p), "decision", "{p}");
+
+        // Answered; the office follows up through the API.
+        for input in [
+            ActInput {
+                action: "answer".into(),
+                answer: "Sẽ lắp đèn trong quý tới khi có kinh phí.".into(),
+                answer_kind: "in_progress".into(),
+                promised_on: vntime::format_date(cal.add_working_days(today(), 60)),
+                ..Default::default()
+            },
+            ActInput {
+                action: "publish".into(),
+                ..Default::default()
+            },
+        ] {
+            petitions::act(&t.app, &Ctx::operator(), id, &input)
+                .await
+                .unwrap();
+        }
+        let fu = format!("/api/v1/petitions/{id}/followups");
+        let sup = first_event(&t, "supervision").await;
+        let (status, p) = api(
+            &t,
+            Method::POST,
+            &fu,
+            Some(&office),
+            Some(serde_json::json!({ "kind": "supervision", "note": "x" })),
+        )
+        .await;
+        assert_eq!(status, 422);
+        let named: Vec<&str> = p["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["field"].as_str())
+            .collect();
+        assert_eq!(named, ["note", "event"], "{p}");
+        let (status, p) = api(
+            &t,
+            Method::POST,
+            &fu,
+            Some(&resp),
+            Some(serde_json::json!({ "kind": "supervision", "note": "Giám sát", "event": sup })),
+        )
+        .await;
+        assert!(matches!(status, 403 | 404), "{status} {p}");
+        let note = "Đưa vào giám sát chuyên đề chiếu sáng đô thị.";
+        let (status, f) = api(
+            &t,
+            Method::POST,
+            &fu,
+            Some(&office),
+            Some(serde_json::json!({ "kind": "supervision", "note": note, "event": sup })),
+        )
+        .await;
+        assert_eq!(status, 201, "{f}");
+        assert_eq!(f["kind"], "supervision");
+        assert!(f["actor"].is_string());
+
+        // The public record: the granted extension and the follow-up, without who or why.
+        let (status, public) = api(
+            &t,
+            Method::GET,
+            &format!("/api/v1/petitions/{id}"),
+            None,
+            None,
+        )
+        .await;
+        assert_eq!(status, 200);
+        assert_eq!(public["extensions"][0]["new_deadline"], new.to_string());
+        assert_eq!(public["followups"][0]["note"], note);
+        assert_eq!(
+            public["followups"][0]["kind_label"],
+            "Đưa vào chương trình giám sát"
+        );
+        let text = public.to_string();
+        for secret in [
+            reason,
+            "Người thử",
+            resp_email.as_str(),
+            "den-ngo@example.vn",
+            "Lê Thị Kiến Nghị",
+            code.as_str(),
+            "\"actor\"",
+            "requested_by",
+        ] {
+            assert!(
+                !text.contains(secret),
+                "{secret} in the public JSON: {text}"
+            );
+        }
+
+        // The petitioner is told of both, like the other public steps.
+        while caunoi_app::jobs::run_one(&t.app, "test").await.unwrap() {}
+        let all = mails(&t, &code);
+        let extension: Vec<&String> = all
+            .iter()
+            .filter(|m| m.contains("gia hạn trả lời kiến nghị"))
+            .collect();
+        assert_eq!(extension.len(), 1, "{all:?}");
+        assert!(extension[0].contains("To: <den-ngo@example.vn>"));
+        assert!(extension[0].contains(&vntime::format_date(new)));
+        let follow: Vec<&String> = all.iter().filter(|m| m.contains(note)).collect();
+        assert_eq!(follow.len(), 1, "{all:?}");
+        assert!(follow[0].contains("Đưa vào chương trình giám sát"));
+        assert!(!follow[0].contains("Người thử"), "no staff names");
+    }
+);
+
+both_engines!(
+    the_api_reads_and_sets_deadline_rules,
+    Data::Demo,
+    |t: TestApp| async move {
+        use reqwest::Method;
+        let path = "/api/v1/petitions/deadline-rules";
+        let admin = t.token(Role::CouncilAdmin).await;
+        let clerk = t.token(Role::Clerk).await;
+        let (status, _) = api(&t, Method::GET, path, None, None).await;
+        assert_eq!(status, 401);
+        let (status, _) = api(&t, Method::GET, path, Some(&clerk), None).await;
+        assert_eq!(status, 403);
+        let (status, r) = api(&t, Method::GET, path, Some(&admin), None).await;
+        assert_eq!(status, 200, "{r}");
+        assert_eq!(r["council"], "01");
+        assert_eq!(r["rule"]["answer_days"], 20);
+        assert_eq!(r["rule_set"], false);
+        assert!(
+            r["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|f| f["rule"].is_null())
+        );
+
+        let (status, p) = api(
+            &t,
+            Method::PUT,
+            path,
+            Some(&admin),
+            Some(serde_json::json!({ "answer_days": 0, "very_overdue_after": 5 })),
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert_eq!(first_field(&p), "answer_days", "{p}");
+        let (status, p) = api(
+            &t,
+            Method::PUT,
+            path,
+            Some(&admin),
+            Some(serde_json::json!({ "field": "khong-co", "answer_days": 30, "very_overdue_after": 5 })),
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert_eq!(first_field(&p), "field", "{p}");
+        let (status, _) = api(
+            &t,
+            Method::PUT,
+            path,
+            Some(&clerk),
+            Some(serde_json::json!({ "answer_days": 30, "very_overdue_after": 5 })),
+        )
+        .await;
+        assert_eq!(status, 403);
+
+        let (status, r) = api(
+            &t,
+            Method::PUT,
+            path,
+            Some(&admin),
+            Some(serde_json::json!({ "field": "giao-thong", "answer_days": 30, "very_overdue_after": 10 })),
+        )
+        .await;
+        assert_eq!(status, 200, "{r}");
+        let gt = r["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["field"] == "giao-thong")
+            .unwrap()
+            .clone();
+        assert_eq!(gt["rule"]["answer_days"], 30);
+        assert_eq!(gt["rule"]["very_overdue_after"], 10);
+        // A forward under the field's rule takes its days.
+        let sxd = agency(&t, "so-xay-dung").await;
+        let id = forwarded(&t, sxd).await;
+        let mut tx = t.app.db.read().await.unwrap();
+        let p = caunoi_store::petitions::find(&mut tx, id)
+            .await
+            .unwrap()
+            .unwrap();
+        drop(tx);
+        assert_eq!(
+            p.deadline,
+            Some(WorkCalendar::vietnam().add_working_days(today(), 30))
+        );
+        let (status, r) = api(
+            &t,
+            Method::PUT,
+            path,
+            Some(&admin),
+            Some(serde_json::json!({ "field": "giao-thong", "clear": true })),
+        )
+        .await;
+        assert_eq!(status, 200, "{r}");
+        assert!(
+            r["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|f| f["rule"].is_null())
+        );
+    }
+);

@@ -6,6 +6,7 @@ mod articles;
 mod audit;
 mod events;
 pub(crate) mod petitions;
+mod petitions_followup;
 mod popolo;
 mod registry;
 mod resolutions;
@@ -71,6 +72,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(resolutions::router())
         .merge(popolo::router())
         .merge(petitions::router())
+        .merge(petitions_followup::router())
 }
 
 /// The 404 of the API: problem+json rather than the site's page.
