@@ -1301,3 +1301,121 @@ both_engines!(
         );
     }
 );
+
+// ---------------------------------------------------------------------------------------------
+// Queue scope: a province's office sees its communes' councils; a commune's sees its own only.
+
+/// A petition recorded at a voter meeting of the council of `unit` (through the use cases).
+async fn commune_petition(t: &TestApp, unit: &str, title: &str) -> i64 {
+    let op = Ctx::operator();
+    let meeting = caunoi_app::events::save(
+        &t.app,
+        &op,
+        None,
+        &caunoi_app::events::EventInput {
+            council: unit.into(),
+            kind: "voter_meeting".into(),
+            title: format!("Tiếp xúc cử tri đơn vị {unit}"),
+            start_date: vntime::format_date(today()),
+            start_time: "08:00".into(),
+            state: "published".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    petitions::record_from_meeting(
+        &t.app,
+        &op,
+        meeting,
+        &petitions::MeetingInput {
+            title: title.into(),
+            body: "Cử tri phản ánh tại buổi tiếp xúc, đề nghị xem xét giải quyết sớm.".into(),
+            voters: "3".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+both_engines!(
+    a_province_office_sees_its_communes_and_a_commune_sees_its_own,
+    Data::Demo,
+    |t: TestApp| async move {
+        let (province, communes) = {
+            let mut tx = t.app.db.read().await.unwrap();
+            let p = caunoi_store::councils::primary(&mut tx)
+                .await
+                .unwrap()
+                .unwrap();
+            let kids = caunoi_store::councils::children(&mut tx, p.id, 1, 2)
+                .await
+                .unwrap()
+                .items;
+            (p, kids)
+        };
+        assert_eq!(province.unit_code, "01");
+        let (a, b) = (&communes[0], &communes[1]);
+        let in_a = commune_petition(
+            &t,
+            &a.unit_code,
+            "Đề nghị nâng cấp nhà văn hóa tổ dân phố số 3",
+        )
+        .await;
+        let in_b = commune_petition(
+            &t,
+            &b.unit_code,
+            "Đề nghị sửa mương thoát nước khu dân cư số 7",
+        )
+        .await;
+        let in_province =
+            commune_petition(&t, "01", "Đề nghị mở rộng tuyến xe buýt về khu đô thị mới").await;
+        let link = |id: i64| format!("href=\"/quan-tri/kien-nghi/{id}\"");
+
+        // The province's clerk sees every council's petitions and filters by council.
+        let (clerk, _) = signed(&t, Role::Clerk).await;
+        let (status, q) = get(&clerk, t.at("/quan-tri/kien-nghi")).await;
+        assert_eq!(status, 200);
+        for id in [in_a, in_b, in_province] {
+            assert!(q.contains(&link(id)), "{id} in the province's queue");
+        }
+        let (status, q) = get(&clerk, t.at(&format!("/quan-tri/kien-nghi?hdnd={}", a.id))).await;
+        assert_eq!(status, 200);
+        assert!(q.contains(&link(in_a)));
+        assert!(!q.contains(&link(in_b)) && !q.contains(&link(in_province)));
+        let (status, q) = get(&clerk, t.at("/quan-tri/kien-nghi?hdnd=abc")).await;
+        assert_eq!(status, 422);
+        assert!(q.contains("Hội đồng không có trong danh sách."));
+        let (status, page) = get(&clerk, t.at(&format!("/quan-tri/kien-nghi/{in_a}"))).await;
+        assert_eq!(
+            status, 200,
+            "the province's clerk opens a commune's petition"
+        );
+        assert!(page.contains("nhà văn hóa tổ dân phố số 3"));
+
+        // The commune's clerk sees only its own council's, and cannot filter its way out.
+        let email = t.with_user(Role::Clerk, Some(&a.unit_code)).await;
+        let commune_clerk = t.client();
+        t.sign_in(&commune_clerk, &email, PASSWORD).await;
+        let (status, q) = get(&commune_clerk, t.at("/quan-tri/kien-nghi")).await;
+        assert_eq!(status, 200);
+        assert!(q.contains(&link(in_a)));
+        assert!(!q.contains(&link(in_b)), "another commune's");
+        assert!(!q.contains(&link(in_province)), "the province's");
+        for other in [b.id, province.id] {
+            let (status, q) = get(
+                &commune_clerk,
+                t.at(&format!("/quan-tri/kien-nghi?hdnd={other}")),
+            )
+            .await;
+            assert_eq!(status, 422, "hdnd={other}");
+            assert!(!q.contains(&link(in_b)) && !q.contains(&link(in_province)));
+        }
+        for id in [in_b, in_province] {
+            let (status, _) = get(&commune_clerk, t.at(&format!("/quan-tri/kien-nghi/{id}"))).await;
+            assert!(matches!(status, 403 | 404), "{id}: {status}");
+        }
+    }
+);
