@@ -729,15 +729,6 @@ pub async fn follow_up(app: &App, ctx: &Ctx, id: i64, input: &FollowupInput) -> 
     Ok(fid)
 }
 
-/// True when a question-time or supervision follow-up was recorded since the last forwarding.
-pub(crate) fn followed_since(p: &Petition, followups: &[Followup]) -> bool {
-    followups.iter().any(|f| {
-        f.kind != FollowupKind::Reforward.as_str()
-            && p.forwarded_on
-                .is_none_or(|d| f.at.to_offset(vntime::VIETNAM).date() >= d)
-    })
-}
-
 /// What the petition pages show of the follow-up: extension requests and follow-ups.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct FollowupHistory {

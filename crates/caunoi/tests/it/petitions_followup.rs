@@ -1419,3 +1419,219 @@ both_engines!(
         }
     }
 );
+
+// ---------------------------------------------------------------------------------------------
+// "Cần giám sát" is one statement: it agrees with the domain's rule petition by petition.
+
+/// The domain's answer for one petition, from its rows: rated not resolved or very overdue,
+/// and no question-time or supervision follow-up since the last forward, reopening or
+/// re-forward.
+async fn needs_supervision_by_rule(
+    tx: &mut caunoi_store::Tx,
+    p: &caunoi_store::petitions::Petition,
+    cal: &WorkCalendar,
+) -> bool {
+    let fus = caunoi_store::petition_followup::followups(tx, p.id)
+        .await
+        .unwrap();
+    let steps = caunoi_store::petitions::transitions(tx, p.id, false)
+        .await
+        .unwrap();
+    let followed = fus.iter().any(|f| {
+        f.kind != "reforward"
+            && !fus.iter().any(|r| r.kind == "reforward" && r.id > f.id)
+            && !steps
+                .iter()
+                .any(|t| matches!(t.action.as_str(), "forward" | "reopen") && t.at > f.at)
+    });
+    p.moderation == "approved"
+        && caunoi_domain::petition_followup::needs_supervision(
+            p.state.parse().unwrap(),
+            p.satisfaction.as_deref(),
+            petitions::timeliness(p, cal),
+            followed,
+        )
+}
+
+both_engines!(
+    the_supervision_list_is_one_query_that_agrees_with_the_rule,
+    Data::Demo,
+    |t: TestApp| async move {
+        let op = Ctx::operator();
+        let n = 110;
+        let csv = (0..n).fold(String::from("Nội dung kiến nghị\n"), |mut s, i| {
+            s.push_str(&format!(
+                "Đề nghị kiểm tra, sửa chữa hạng mục công trình công cộng số {i} tại khu dân cư\n"
+            ));
+            s
+        });
+        petitions::import_petitions(&t.app, &op, csv.as_bytes(), None, false, false)
+            .await
+            .unwrap();
+        let sxd = agency(&t, "so-xay-dung").await;
+        let received = {
+            let mut tx = t.app.db.read().await.unwrap();
+            caunoi_store::petitions::list(
+                &mut tx,
+                &caunoi_store::petitions::Filter {
+                    state: Some("received".into()),
+                    ..Default::default()
+                },
+                1,
+                1000,
+            )
+            .await
+            .unwrap()
+            .items
+        };
+        assert!(received.len() >= n);
+        let today = today();
+        let thresholds = [None, Some(0), Some(5), Some(15), Some(120)];
+        for (i, p) in received.iter().enumerate() {
+            for input in [
+                ActInput {
+                    action: "classify".into(),
+                    field: "giao-thong".into(),
+                    ..Default::default()
+                },
+                ActInput {
+                    action: "forward".into(),
+                    agency: sxd.to_string(),
+                    ..Default::default()
+                },
+            ] {
+                petitions::act(&t.app, &op, p.id, &input).await.unwrap();
+            }
+            let mut tx = t.app.db.write().await.unwrap();
+            let p = caunoi_store::petitions::find(&mut tx, p.id)
+                .await
+                .unwrap()
+                .unwrap();
+            let mut w = caunoi_store::petitions::Processing::of(&p);
+            match i % 6 {
+                0 | 1 => {
+                    w.state = "published".into();
+                    w.answer = Some("Đã giao đơn vị kiểm tra, xử lý.".into());
+                    w.answer_kind = Some("resolved".into());
+                    w.answered_on = Some(today - time::Duration::days(1));
+                    w.satisfaction =
+                        Some(if i % 6 == 0 { "not_resolved" } else { "partly" }.into());
+                }
+                _ => {
+                    w.deadline = Some(today - time::Duration::days((i as i64 * 7) % 200 - 10));
+                    w.very_overdue_after = thresholds[i % thresholds.len()];
+                }
+            }
+            caunoi_store::petitions::save_processing(&mut tx, p.id, &w, caunoi_store::now())
+                .await
+                .unwrap();
+            let followup = |kind: &str| caunoi_store::petition_followup::NewFollowup {
+                kind: kind.into(),
+                note: "Theo dõi thử".into(),
+                agency_id: None,
+                deadline: None,
+                event_id: None,
+                question_id: None,
+                actor_label: "thử".into(),
+            };
+            if i % 4 == 0 {
+                caunoi_store::petition_followup::insert_followup(
+                    &mut tx,
+                    p.id,
+                    &followup("supervision"),
+                    caunoi_store::now(),
+                )
+                .await
+                .unwrap();
+                // A later re-forward or reopening starts over: the follow-up no longer counts.
+                if i % 8 == 0 {
+                    caunoi_store::petition_followup::insert_followup(
+                        &mut tx,
+                        p.id,
+                        &followup("reforward"),
+                        caunoi_store::now(),
+                    )
+                    .await
+                    .unwrap();
+                } else if i % 12 == 4 {
+                    caunoi_store::petitions::insert_transition(
+                        &mut tx,
+                        p.id,
+                        &caunoi_store::petitions::Transition {
+                            from_state: Some(w.state.clone()),
+                            to_state: w.state.clone(),
+                            action: "reopen".into(),
+                            actor_label: "thử".into(),
+                            note: "Mở lại thử".into(),
+                            public: true,
+                            at: caunoi_store::now() + time::Duration::seconds(1),
+                        },
+                    )
+                    .await
+                    .unwrap();
+                }
+            }
+            tx.commit().await.unwrap();
+        }
+
+        // The rule, petition by petition, over every council of the office's scope.
+        let mut tx = t.app.db.read().await.unwrap();
+        let cal = petitions::work_calendar(&mut tx).await.unwrap();
+        let scope: Vec<i64> = petitions::queue_councils(&t.app, &op)
+            .await
+            .unwrap()
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        let all = caunoi_store::petitions::list(
+            &mut tx,
+            &caunoi_store::petitions::Filter {
+                council_ids: scope,
+                ..Default::default()
+            },
+            1,
+            100_000,
+        )
+        .await
+        .unwrap()
+        .items;
+        let mut expected = Vec::new();
+        for p in &all {
+            if needs_supervision_by_rule(&mut tx, p, &cal).await {
+                expected.push((p.id, p.state.clone()));
+            }
+        }
+        drop(tx);
+        assert!(expected.len() > 50, "more than a page: {}", expected.len());
+        assert!(expected.len() < all.len());
+
+        for state in [None, Some("published"), Some("forwarded")] {
+            let want: Vec<i64> = expected
+                .iter()
+                .filter(|(_, s)| state.is_none_or(|x| x == s))
+                .map(|(id, _)| *id)
+                .collect();
+            let mut got = Vec::new();
+            for page in 1.. {
+                let l = petitions::queue(
+                    &t.app,
+                    &op,
+                    &petitions::QueueQuery {
+                        supervision_only: true,
+                        state: state.map(str::to_owned),
+                        ..Default::default()
+                    },
+                    page,
+                )
+                .await
+                .unwrap();
+                assert_eq!(l.total, want.len() as i64, "{state:?}");
+                if l.items.is_empty() {
+                    break;
+                }
+                got.extend(l.items.iter().map(|(p, _)| p.id));
+            }
+            assert_eq!(got, want, "{state:?}");
+        }
+    }
+);
