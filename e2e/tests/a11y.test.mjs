@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import { startServer } from './server.mjs';
 import { launchBrowser, newContext, norm, signIn } from './browser.mjs';
+import { petitionWithPendingExtension } from './followup-fixture.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -66,6 +67,12 @@ const ADMIN_PAGES = [
   '/quan-tri/kien-nghi/trung-lap',
   '/quan-tri/kien-nghi/thong-ke',
   '/quan-tri/kien-nghi/bao-cao',
+  // Follow-up: the supervision tab, the deadline rules, the import form, and a petition with
+  // an extension request waiting for the office (made at run time through the API).
+  '/quan-tri/kien-nghi?loc=giam-sat',
+  '/quan-tri/kien-nghi/thoi-han',
+  '/quan-tri/kien-nghi/nhap',
+  '@petition-with-extension',
 ];
 
 /** Turns the run-time placeholders into real paths by reading the lists they come from. */
@@ -93,6 +100,9 @@ async function resolvePath(page, pagePath) {
   if (pagePath === '@first-meeting-petitions') {
     await page.goto(`${srv.url}/quan-tri/kien-nghi`);
     return await page.locator('#tiep-xuc-cu-tri ~ ul a').first().getAttribute('href');
+  }
+  if (pagePath === '@petition-with-extension') {
+    return await petitionWithPendingExtension(srv);
   }
   if (pagePath === '@first-desk-article') {
     await page.goto(`${srv.url}/quan-tri/tin-bai`);

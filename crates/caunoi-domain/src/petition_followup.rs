@@ -226,6 +226,27 @@ pub fn needs_supervision(
     (unsatisfied || very_overdue) && !followed_since_forwarding
 }
 
+/// For each "very overdue" threshold `n` in 0..=`max`, the date an unanswered petition's
+/// deadline must fall before to be very overdue today: `n` working days counted back from
+/// today (today included), or today itself for 0. A database can then tell very overdue
+/// petitions by comparing dates, without the calendar (see `Timeliness::of`).
+pub fn very_overdue_before(cal: &WorkCalendar, today: Date, max: i64) -> Vec<(i64, Date)> {
+    let mut out = vec![(0, today)];
+    let mut day = today;
+    let mut n = 0;
+    while n < max {
+        if cal.is_working_day(day) {
+            n += 1;
+            out.push((n, day));
+        }
+        match day.previous_day() {
+            Some(d) => day = d,
+            None => break,
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,6 +350,23 @@ mod tests {
     }
 
     proptest! {
+        /// Comparing the deadline with the threshold's date says "very overdue" exactly when
+        /// the calendar does.
+        #[test]
+        fn very_overdue_dates_agree_with_the_calendar(today_off in 0i64..800, back in 0i64..200, n in 0i64..=40) {
+            let cal = WorkCalendar::vietnam().with_day_off(date!(2026 - 06 - 01), "nghỉ thử");
+            let today = date!(2025 - 06 - 01) + time::Duration::days(today_off);
+            let deadline = today - time::Duration::days(back) + time::Duration::days(5);
+            let before = very_overdue_before(&cal, today, 40);
+            prop_assert_eq!(before.len(), 41);
+            let (k, d) = before[n as usize];
+            prop_assert_eq!(k, n);
+            prop_assert_eq!(
+                deadline < d,
+                Timeliness::of(Some(deadline), None, today, &cal, n) == Timeliness::VeryOverdue
+            );
+        }
+
         /// Whatever is asked, a granted deadline is a working day after the current one and
         /// never beyond the limit.
         #[test]

@@ -3,7 +3,8 @@
 
 use crate::db::Tx;
 use crate::error::StoreError;
-use crate::{exec, on};
+use crate::petitions::{Petition, SELECT as SELECT_PETITION};
+use crate::{Page, exec, on};
 use time::{Date, OffsetDateTime};
 
 /// Working days to answer and the "very overdue" threshold, for a council (`field_id` None)
@@ -183,29 +184,99 @@ pub async fn followups(tx: &mut Tx, petition_id: i64) -> Result<Vec<Followup>, S
     Ok(on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(petition_id).fetch_all(c).await)?)
 }
 
-/// Ids of the petitions (of these councils) that might need supervision: rated "not resolved"
-/// after an answer, or past their deadline without one. The caller decides exactly, with the
-/// calendar and the follow-ups.
-pub async fn supervision_candidates(
+/// What decides the "needs supervision" list: the councils, an optional state, today's
+/// "very overdue" thresholds (`very_overdue_before`: for each threshold in working days, the
+/// date a deadline must fall before) and the threshold of petitions forwarded before councils
+/// had rules.
+#[derive(Debug, Clone, Default)]
+pub struct SupervisionQuery {
+    pub council_ids: Vec<i64>,
+    pub state: Option<String>,
+    pub very_overdue_before: Vec<(i64, Date)>,
+    pub default_very_overdue_after: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct SupervisionRow {
+    #[sqlx(flatten)]
+    petition: Petition,
+    total: i64,
+}
+
+/// The petitions that need the council's supervision, newest first, one page: rated "not
+/// resolved" after an answer, or very overdue without one, and with no question-time or
+/// supervision follow-up since the last forwarding (a forward, a reopening or a re-forward).
+/// One statement on both engines: the calendar is folded into the thresholds' dates, and the
+/// follow-up check compares instants of the same kind, so the database pages.
+pub async fn needing_supervision(
     tx: &mut Tx,
-    council_ids: &[i64],
-    today: Date,
-) -> Result<Vec<i64>, StoreError> {
-    if council_ids.is_empty() {
-        return Ok(Vec::new());
+    q: &SupervisionQuery,
+    page: i64,
+    per_page: i64,
+) -> Result<Page<Petition>, StoreError> {
+    let empty = Page {
+        items: Vec::new(),
+        total: 0,
+        page: page.max(1),
+        per_page,
+    };
+    if q.council_ids.is_empty() || q.very_overdue_before.is_empty() {
+        return Ok(empty);
     }
     // Ids are integers from the database, so the list is written into the text safely.
-    let ids = council_ids
+    let ids = q
+        .council_ids
         .iter()
         .map(i64::to_string)
         .collect::<Vec<_>>()
         .join(", ");
-    let sql = format!(
-        "SELECT id FROM petition WHERE council_id IN ({ids}) AND moderation = 'approved' AND (\
-         (state IN ('answered', 'published', 'closed') AND satisfaction = 'not_resolved') \
-         OR (state IN ('forwarded', 'reopened') AND deadline < $1)) ORDER BY received_at DESC, id DESC LIMIT 5000"
+    // $1 state, $2 default threshold, $3 limit, $4 offset, then (threshold, date) pairs.
+    let whens = (0..q.very_overdue_before.len())
+        .map(|i| format!("WHEN ${} THEN ${}", 5 + 2 * i, 6 + 2 * i))
+        .collect::<Vec<_>>()
+        .join(" ");
+    // The count rides on every row (a window), so one statement gives the page and the total.
+    let select = SELECT_PETITION.replacen(
+        " FROM petition p ",
+        ", COUNT(*) OVER () AS total FROM petition p ",
+        1,
     );
-    Ok(on!(tx, c => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(today).fetch_all(c).await)?)
+    let sql = format!(
+        "{select} WHERE p.council_id IN ({ids}) AND p.moderation = 'approved' AND ($1 IS NULL OR p.state = $1) AND (\
+         (p.state IN ('answered', 'published', 'closed') AND p.satisfaction = 'not_resolved') \
+         OR (p.state IN ('forwarded', 'reopened') AND p.answered_on IS NULL \
+             AND p.deadline < CASE COALESCE(p.very_overdue_after, $2) {whens} END)) \
+         AND NOT EXISTS (SELECT 1 FROM petition_followup f WHERE f.petition_id = p.id AND f.kind <> 'reforward' \
+             AND NOT EXISTS (SELECT 1 FROM petition_followup r WHERE r.petition_id = p.id \
+                 AND r.kind = 'reforward' AND r.id > f.id) \
+             AND NOT EXISTS (SELECT 1 FROM petition_transition t WHERE t.petition_id = p.id \
+                 AND t.action IN ('forward', 'reopen') AND t.at > f.at)) \
+         ORDER BY p.received_at DESC, p.id DESC LIMIT $3 OFFSET $4"
+    );
+    let offset = Page::<Petition>::offset(page, per_page);
+    let rows: Vec<SupervisionRow> = on!(tx, c => {
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(q.state.clone())
+            .bind(q.default_very_overdue_after)
+            .bind(per_page)
+            .bind(offset);
+        for (n, d) in &q.very_overdue_before {
+            query = query.bind(*n).bind(*d);
+        }
+        query.fetch_all(c).await
+    })?;
+    let total = match rows.first() {
+        Some(r) => r.total,
+        // Past the last page the window has no row to carry the count: ask the first page.
+        None if offset > 0 => Box::pin(needing_supervision(tx, q, 1, 1)).await?.total,
+        None => 0,
+    };
+    Ok(Page {
+        items: rows.into_iter().map(|r| r.petition).collect(),
+        total,
+        page: empty.page,
+        per_page,
+    })
 }
 
 /// Renames a field of a council.

@@ -120,7 +120,8 @@ pub struct Petition {
     pub updated_at: OffsetDateTime,
 }
 
-const SELECT: &str = "SELECT p.id, p.council_id, c.name AS council_name, c.unit_id AS council_unit_id, p.code, \
+/// The columns of a petition; other modules add their own conditions.
+pub(crate) const SELECT: &str = "SELECT p.id, p.council_id, c.name AS council_name, c.unit_id AS council_unit_id, p.code, \
      p.channel, p.state, p.moderation, p.title, p.body, p.field_id, f.name AS field_name, p.unit_id, \
      u.name AS unit_name, p.place, p.event_id, p.agency_id, a.name AS agency_name, p.merged_into, p.voters, \
      p.public_name, p.forwarded_on, p.deadline, p.answer, p.answer_kind, p.promised_on, p.answered_on, \

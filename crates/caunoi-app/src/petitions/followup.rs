@@ -491,6 +491,17 @@ pub async fn decide_extension(
         },
     )
     .await?;
+    if grant {
+        // A moved deadline changes what the petitioner was promised: they are told, like the
+        // other public steps.
+        super::notify::enqueue_with(
+            &mut tx,
+            id,
+            "extension",
+            serde_json::json!({ "deadline": ext.new_deadline.to_string() }),
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(grant)
 }
@@ -705,18 +716,17 @@ pub async fn follow_up(app: &App, ctx: &Ctx, id: i64, input: &FollowupInput) -> 
     .await?;
     if reforward.is_some() {
         super::notify::enqueue(&mut tx, id, "forward").await?;
+    } else {
+        super::notify::enqueue_with(
+            &mut tx,
+            id,
+            "follow_up",
+            serde_json::json!({ "followup": fid }),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(fid)
-}
-
-/// True when a question-time or supervision follow-up was recorded since the last forwarding.
-pub(crate) fn followed_since(p: &Petition, followups: &[Followup]) -> bool {
-    followups.iter().any(|f| {
-        f.kind != FollowupKind::Reforward.as_str()
-            && p.forwarded_on
-                .is_none_or(|d| f.at.to_offset(vntime::VIETNAM).date() >= d)
-    })
 }
 
 /// What the petition pages show of the follow-up: extension requests and follow-ups.
@@ -791,6 +801,28 @@ pub async fn history(app: &App, ctx: &Ctx, id: i64) -> AppResult<FollowupHistory
 pub async fn public_followups(app: &App, id: i64) -> AppResult<Vec<Followup>> {
     let mut tx = app.db.read().await?;
     Ok(store::followups(&mut tx, id).await?)
+}
+
+/// What the public record shows of a petition's follow-up: the granted extensions (a request
+/// and its reason stay between the agency and the office until granted) and the follow-ups.
+/// The caller has checked the petition is public; the caller also leaves out staff names.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct PublicHistory {
+    pub extensions: Vec<Extension>,
+    pub followups: Vec<Followup>,
+}
+
+pub async fn public_history(app: &App, id: i64) -> AppResult<PublicHistory> {
+    let mut tx = app.db.read().await?;
+    let extensions = store::extensions(&mut tx, id)
+        .await?
+        .into_iter()
+        .filter(|e| e.state == "granted")
+        .collect();
+    Ok(PublicHistory {
+        extensions,
+        followups: store::followups(&mut tx, id).await?,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,8 +19,9 @@ pub use admin::{
 };
 pub use followup::{
     DeadlineRules, DecisionInput, ExtensionInput, FieldEdit, FollowupHistory, FollowupInput,
-    RuleInput, deadline_rules, decide_extension, edit_field, follow_up, history, public_followups,
-    remove_responder, request_extension, rule_for, set_deadline_rule,
+    PublicHistory, RuleInput, deadline_rules, decide_extension, edit_field, follow_up, history,
+    public_followups, public_history, remove_responder, request_extension, rule_for,
+    set_deadline_rule,
 };
 pub use groups::SimilarCache;
 pub use import::{PetitionImport, import_petitions};

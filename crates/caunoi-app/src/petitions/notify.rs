@@ -6,6 +6,7 @@
 
 use super::find;
 use crate::{App, AppError, AppResult};
+use caunoi_store::petition_followup::Followup;
 use caunoi_store::petitions;
 use caunoi_store::{Tx, jobs, now};
 
@@ -13,10 +14,21 @@ pub const PETITION_MAIL: &str = "petition_mail";
 
 /// Queues the message for `step` (received, forward, publish, close, reopen, merge, reject).
 pub(crate) async fn enqueue(tx: &mut Tx, petition_id: i64, step: &str) -> AppResult<()> {
+    enqueue_with(tx, petition_id, step, serde_json::Value::Null).await
+}
+
+/// Queues a step's message with what it must name as it was at the step (a granted
+/// extension's deadline, a follow-up's id), since the petition may move on before delivery.
+pub(crate) async fn enqueue_with(
+    tx: &mut Tx,
+    petition_id: i64,
+    step: &str,
+    about: serde_json::Value,
+) -> AppResult<()> {
     jobs::enqueue(
         tx,
         PETITION_MAIL,
-        &serde_json::json!({ "petition_id": petition_id, "step": step }),
+        &serde_json::json!({ "petition_id": petition_id, "step": step, "about": about }),
         now(),
         5,
     )
@@ -24,9 +36,53 @@ pub(crate) async fn enqueue(tx: &mut Tx, petition_id: i64, step: &str) -> AppRes
     Ok(())
 }
 
-fn subject_and_text(step: &str, p: &petitions::Petition, track: &str) -> Option<(String, String)> {
+/// The part of a follow-up step's message that names it: the new deadline of a granted
+/// extension, or the follow-up's kind and note.
+fn about_text(step: &str, about: &serde_json::Value, followup: Option<&Followup>) -> String {
+    match (step, followup) {
+        ("extension", _) => about["deadline"]
+            .as_str()
+            .and_then(caunoi_domain::vntime::parse_date)
+            .map(caunoi_domain::vntime::format_date)
+            .unwrap_or_default(),
+        ("follow_up", Some(f)) => {
+            let kind = caunoi_domain::petition_followup::FollowupKind::parse(&f.kind)
+                .map(|k| k.label_vi())
+                .unwrap_or("Theo dõi, giám sát");
+            let event = f
+                .event_title
+                .as_deref()
+                .map(|t| format!(" ({t})"))
+                .unwrap_or_default();
+            format!("{kind}{event}: {}", f.note)
+        }
+        _ => String::new(),
+    }
+}
+
+fn subject_and_text(
+    step: &str,
+    p: &petitions::Petition,
+    track: &str,
+    about: &str,
+) -> Option<(String, String)> {
     let code = &p.code;
     let (what, more) = match step {
+        "extension" if !about.is_empty() => (
+            "được gia hạn trả lời".to_owned(),
+            format!(
+                "Hội đồng đồng ý cho {} gia hạn trả lời kiến nghị “{}” đến {about}. Bạn tiếp tục theo dõi tại {track} (nhập mã {code}).",
+                p.agency_name.as_deref().unwrap_or("cơ quan giải quyết"),
+                p.title
+            ),
+        ),
+        "follow_up" if !about.is_empty() => (
+            "được Hội đồng theo dõi, giám sát".to_owned(),
+            format!(
+                "Hội đồng tiếp tục theo dõi, giám sát việc giải quyết kiến nghị “{}”.\n\n{about}\n\nBạn tiếp tục theo dõi tại {track} (nhập mã {code}).",
+                p.title
+            ),
+        ),
         "received" => (
             "đã được tiếp nhận".to_owned(),
             format!(
@@ -127,7 +183,18 @@ pub async fn deliver(app: &App, payload: &serde_json::Value) -> AppResult<()> {
         "{}/kien-nghi/theo-doi",
         app.settings.public_url.trim_end_matches('/')
     );
-    let Some((subject, text)) = subject_and_text(step, &p, &track) else {
+    let followup = match payload["about"]["followup"].as_i64() {
+        Some(fid) => {
+            let mut tx = app.db.read().await?;
+            caunoi_store::petition_followup::followups(&mut tx, id)
+                .await?
+                .into_iter()
+                .find(|f| f.id == fid)
+        }
+        None => None,
+    };
+    let about = about_text(step, &payload["about"], followup.as_ref());
+    let Some((subject, text)) = subject_and_text(step, &p, &track, &about) else {
         return Ok(());
     };
     let t = now();

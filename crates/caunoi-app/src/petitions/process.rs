@@ -557,46 +557,41 @@ pub async fn queue(
     let today = crate::registry::today();
     let cal = work_calendar(&mut tx).await?;
     if q.supervision_only {
-        // Few petitions need supervision; they are decided one by one with the calendar and
-        // their follow-ups, then paged here.
-        let ids =
-            caunoi_store::petition_followup::supervision_candidates(&mut tx, &council_ids, today)
-                .await?;
-        let mut items = Vec::new();
-        for id in ids {
-            let p = find(&mut tx, id).await?;
-            if member_user_id.is_some() && !office {
-                continue;
-            }
-            let t = timeliness(&p, &cal);
-            let st = p
-                .state
-                .parse::<PetitionState>()
-                .unwrap_or(PetitionState::Received);
-            let fus = caunoi_store::petition_followup::followups(&mut tx, id).await?;
-            let followed = super::followup::followed_since(&p, &fus);
-            if caunoi_domain::petition_followup::needs_supervision(
-                st,
-                p.satisfaction.as_deref(),
-                t,
-                followed,
-            ) && state.as_deref().is_none_or(|s| s == p.state)
-            {
-                items.push((p, t));
-            }
+        // Agencies do not supervise: the list is the office's.
+        if !office {
+            return Ok(Page {
+                items: Vec::new(),
+                total: 0,
+                page: page.max(1),
+                per_page: 50,
+            });
         }
-        let total = items.len() as i64;
-        let per_page = 50;
-        let items = items
-            .into_iter()
-            .skip(Page::<Petition>::offset(page, per_page) as usize)
-            .take(per_page as usize)
-            .collect();
+        // The database decides and pages; the calendar enters as dates (see
+        // `very_overdue_before`), so the list stays one statement however many petitions.
+        let sq = caunoi_store::petition_followup::SupervisionQuery {
+            council_ids,
+            state,
+            very_overdue_before: caunoi_domain::petition_followup::very_overdue_before(
+                &cal,
+                today,
+                caunoi_domain::petition_followup::MAX_VERY_OVERDUE_AFTER,
+            ),
+            default_very_overdue_after: super::VERY_OVERDUE_AFTER,
+        };
+        let list =
+            caunoi_store::petition_followup::needing_supervision(&mut tx, &sq, page, 50).await?;
         return Ok(Page {
-            items,
-            total,
-            page: page.max(1),
-            per_page,
+            items: list
+                .items
+                .into_iter()
+                .map(|p| {
+                    let t = timeliness(&p, &cal);
+                    (p, t)
+                })
+                .collect(),
+            total: list.total,
+            page: list.page,
+            per_page: list.per_page,
         });
     }
     let filter = petitions::Filter {

@@ -335,6 +335,38 @@ fn routes() -> Vec<Route> {
             ..r(Method::POST, "/api/v1/petitions/{id}/actions", Registry)
         },
         r(Method::GET, "/api/v1/petitions/{id}/staff", Registry),
+        // Follow-up through the API: only a linked responder asks for more time (the matrix's
+        // agency answers for none); the office decides (nothing pending: 422) and follows up
+        // (the petition is neither answered nor overdue: 422); the council admin sets rules.
+        Route {
+            body: Some(r#"{"reason":"Cần thêm thời gian khảo sát hiện trường","extra_days":5}"#),
+            ..r(
+                Method::POST,
+                "/api/v1/petitions/{id}/extensions",
+                LinkedResponder,
+            )
+        },
+        Route {
+            body: Some(r#"{"decision":"grant"}"#),
+            ..r(
+                Method::POST,
+                "/api/v1/petitions/{id}/extensions/decision",
+                PetitionOffice,
+            )
+        },
+        Route {
+            body: Some(r#"{"kind":"supervision","note":"Theo dõi tiếp"}"#),
+            ..r(
+                Method::POST,
+                "/api/v1/petitions/{id}/followups",
+                PetitionOffice,
+            )
+        },
+        r(Method::GET, "/api/v1/petitions/deadline-rules", Admins),
+        Route {
+            body: Some(r#"{"answer_days":20,"very_overdue_after":15}"#),
+            ..r(Method::PUT, "/api/v1/petitions/deadline-rules", Admins)
+        },
         // Open311 GeoReport v2: open to everyone, like the public record it mirrors.
         r(Method::GET, "/open311/v2/services.json", Everyone),
         r(Method::GET, "/open311/v2/services.xml", Everyone),

@@ -876,3 +876,762 @@ async fn public_page(t: &TestApp, id: i64) -> (u16, String) {
         None => (r.status().as_u16(), r.text().await.unwrap()),
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The API: the same use cases with a bearer token, problem+json naming the field.
+
+async fn api(
+    t: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<serde_json::Value>,
+) -> (u16, serde_json::Value) {
+    let mut req = t.client().request(method, t.at(path));
+    if let Some(tok) = token {
+        req = req.bearer_auth(tok);
+    }
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let r = req.send().await.unwrap();
+    let status = r.status().as_u16();
+    if status >= 400 {
+        assert_eq!(
+            r.headers()["content-type"],
+            "application/problem+json",
+            "{path}"
+        );
+    }
+    (status, r.json().await.unwrap())
+}
+
+fn first_field(problem: &serde_json::Value) -> String {
+    problem["errors"][0]["field"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// An online petition with the petitioner's e-mail, approved and forwarded to `agency`.
+async fn online_forwarded(t: &TestApp, agency: i64, email: &str) -> (i64, String) {
+    let op = Ctx::operator();
+    let s = petitions::submit_online(
+        &t.app,
+        &op,
+        &petitions::OnlineInput {
+            title: "Đề nghị lắp đèn chiếu sáng ngõ 12 phố Đội Cấn".into(),
+            body: "Ngõ tối vào ban đêm, người dân đi lại khó khăn và mất an toàn, đề nghị lắp đèn."
+                .into(),
+            field: "giao-thong".into(),
+            commune: "phuc xa".into(),
+            name: "Lê Thị Kiến Nghị".into(),
+            email: email.into(),
+            consent: Some("on".into()),
+            ..Default::default()
+        },
+        &petitions::SubmitMeta {
+            ip: Some("203.0.113.9".into()),
+            fill_seconds: Some(30),
+        },
+    )
+    .await
+    .unwrap();
+    petitions::moderate(&t.app, &op, s.id, true).await.unwrap();
+    for input in [
+        ActInput {
+            action: "classify".into(),
+            field: "giao-thong".into(),
+            ..Default::default()
+        },
+        ActInput {
+            action: "forward".into(),
+            agency: agency.to_string(),
+            ..Default::default()
+        },
+    ] {
+        petitions::act(&t.app, &op, s.id, &input).await.unwrap();
+    }
+    (s.id, s.code)
+}
+
+async fn first_event(t: &TestApp, kind: &str) -> i64 {
+    let mut tx = t.app.db.read().await.unwrap();
+    caunoi_store::events::list(
+        &mut tx,
+        &caunoi_store::events::EventFilter {
+            kind: Some(kind.into()),
+            ..Default::default()
+        },
+        1,
+        1,
+    )
+    .await
+    .unwrap()
+    .items[0]
+        .id
+}
+
+/// Messages in the mail folder about the petition with `code`.
+fn mails(t: &TestApp, code: &str) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(&t.app.settings.mail_dir)
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".eml"))
+                .map(|e| std::fs::read_to_string(e.path()).unwrap())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.retain(|m| m.contains(code));
+    v
+}
+
+both_engines!(
+    the_api_asks_decides_and_follows_up_and_the_voter_hears,
+    Data::Demo,
+    |t: TestApp| async move {
+        use reqwest::Method;
+        let (clerk, _) = signed(&t, Role::Clerk).await;
+        let resp_email = t.with_user(Role::Agency, Some("01")).await;
+        let resp =
+            caunoi_app::accounts::create_token(&t.app, &Ctx::operator(), Some(&resp_email), "api")
+                .await
+                .unwrap()
+                .0;
+        let office = t.token(Role::Clerk).await;
+        let sxd = agency(&t, "so-xay-dung").await;
+        link(&t, &clerk, sxd, &resp_email).await;
+        let (id, code) = online_forwarded(&t, sxd, "den-ngo@example.vn").await;
+        let ext = format!("/api/v1/petitions/{id}/extensions");
+        let reason = "Cần khảo sát hiện trường và bố trí kinh phí lắp đặt.";
+
+        // Nobody unknown; the office may not ask; bad input is named.
+        let body = serde_json::json!({ "reason": reason, "extra_days": 10 });
+        let (status, _) = api(&t, Method::POST, &ext, None, Some(body.clone())).await;
+        assert_eq!(status, 401);
+        let (status, _) = api(&t, Method::POST, &ext, Some(&office), Some(body.clone())).await;
+        assert_eq!(status, 403);
+        let (status, p) = api(
+            &t,
+            Method::POST,
+            &ext,
+            Some(&resp),
+            Some(serde_json::json!({ "reason": "ngắn", "extra_days": 10 })),
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert_eq!(first_field(&p), "reason", "{p}");
+        let (status, p) = api(
+            &t,
+            Method::POST,
+            &ext,
+            Some(&resp),
+            Some(serde_json::json!({ "reason": reason, "new_deadline": "mai" })),
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert_eq!(first_field(&p), "new_deadline", "{p}");
+        let (status, p) = api(
+            &t,
+            Method::POST,
+            &ext,
+            Some(&resp),
+            Some(serde_json::json!({ "reason": reason, "days": 10 })),
+        )
+        .await;
+        assert_eq!(status, 422, "unknown member: {p}");
+
+        let cal = WorkCalendar::vietnam();
+        let new = cal.add_working_days(cal.add_working_days(today(), 20), 10);
+        let (status, e) = api(&t, Method::POST, &ext, Some(&resp), Some(body.clone())).await;
+        assert_eq!(status, 201, "{e}");
+        assert_eq!(e["state"], "pending");
+        assert_eq!(e["new_deadline"], new.to_string());
+
+        // The office sees the request with who asked; the responder may not decide.
+        let (status, s) = api(
+            &t,
+            Method::GET,
+            &format!("/api/v1/petitions/{id}/staff"),
+            Some(&office),
+            None,
+        )
+        .await;
+        assert_eq!(status, 200);
+        assert_eq!(s["extensions"][0]["reason"], reason);
+        assert_eq!(s["extensions"][0]["state_label"], "Đang chờ quyết định");
+        let decide = format!("/api/v1/petitions/{id}/extensions/decision");
+        let grant = serde_json::json!({ "decision": "grant" });
+        let (status, _) = api(&t, Method::POST, &decide, Some(&resp), Some(grant.clone())).await;
+        assert_eq!(status, 403);
+        let (status, p) = api(
+            &t,
+            Method::POST,
+            &decide,
+            Some(&office),
+            Some(serde_json::json!({ "decision": "decline" })),
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert_eq!(first_field(&p), "note", "{p}");
+        let (status, d) = api(
+            &t,
+            Method::POST,
+            &decide,
+            Some(&office),
+            Some(grant.clone()),
+        )
+        .await;
+        assert_eq!(status, 200, "{d}");
+        assert_eq!(d["granted"], true);
+        assert_eq!(d["extension"]["state"], "granted");
+        let (status, p) = api(&t, Method::POST, &decide, Some(&office), Some(grant)).await;
+        assert_eq!(status, 422, "nothing pending any more");
+        assert_eq!(first_field(&p), "decision", "{p}");
+
+        // Answered; the office follows up through the API.
+        for input in [
+            ActInput {
+                action: "answer".into(),
+                answer: "Sẽ lắp đèn trong quý tới khi có kinh phí.".into(),
+                answer_kind: "in_progress".into(),
+                promised_on: vntime::format_date(cal.add_working_days(today(), 60)),
+                ..Default::default()
+            },
+            ActInput {
+                action: "publish".into(),
+                ..Default::default()
+            },
+        ] {
+            petitions::act(&t.app, &Ctx::operator(), id, &input)
+                .await
+                .unwrap();
+        }
+        let fu = format!("/api/v1/petitions/{id}/followups");
+        let sup = first_event(&t, "supervision").await;
+        let (status, p) = api(
+            &t,
+            Method::POST,
+            &fu,
+            Some(&office),
+            Some(serde_json::json!({ "kind": "supervision", "note": "x" })),
+        )
+        .await;
+        assert_eq!(status, 422);
+        let named: Vec<&str> = p["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["field"].as_str())
+            .collect();
+        assert_eq!(named, ["note", "event"], "{p}");
+        let (status, p) = api(
+            &t,
+            Method::POST,
+            &fu,
+            Some(&resp),
+            Some(serde_json::json!({ "kind": "supervision", "note": "Giám sát", "event": sup })),
+        )
+        .await;
+        assert!(matches!(status, 403 | 404), "{status} {p}");
+        let note = "Đưa vào giám sát chuyên đề chiếu sáng đô thị.";
+        let (status, f) = api(
+            &t,
+            Method::POST,
+            &fu,
+            Some(&office),
+            Some(serde_json::json!({ "kind": "supervision", "note": note, "event": sup })),
+        )
+        .await;
+        assert_eq!(status, 201, "{f}");
+        assert_eq!(f["kind"], "supervision");
+        assert!(f["actor"].is_string());
+
+        // The public record: the granted extension and the follow-up, without who or why.
+        let (status, public) = api(
+            &t,
+            Method::GET,
+            &format!("/api/v1/petitions/{id}"),
+            None,
+            None,
+        )
+        .await;
+        assert_eq!(status, 200);
+        assert_eq!(public["extensions"][0]["new_deadline"], new.to_string());
+        assert_eq!(public["followups"][0]["note"], note);
+        assert_eq!(
+            public["followups"][0]["kind_label"],
+            "Đưa vào chương trình giám sát"
+        );
+        let text = public.to_string();
+        for secret in [
+            reason,
+            "Người thử",
+            resp_email.as_str(),
+            "den-ngo@example.vn",
+            "Lê Thị Kiến Nghị",
+            code.as_str(),
+            "\"actor\"",
+            "requested_by",
+        ] {
+            assert!(
+                !text.contains(secret),
+                "{secret} in the public JSON: {text}"
+            );
+        }
+
+        // The petitioner is told of both, like the other public steps.
+        while caunoi_app::jobs::run_one(&t.app, "test").await.unwrap() {}
+        let all = mails(&t, &code);
+        let extension: Vec<&String> = all
+            .iter()
+            .filter(|m| m.contains("gia hạn trả lời kiến nghị"))
+            .collect();
+        assert_eq!(extension.len(), 1, "{all:?}");
+        assert!(extension[0].contains("To: <den-ngo@example.vn>"));
+        assert!(extension[0].contains(&vntime::format_date(new)));
+        let follow: Vec<&String> = all.iter().filter(|m| m.contains(note)).collect();
+        assert_eq!(follow.len(), 1, "{all:?}");
+        assert!(follow[0].contains("Đưa vào chương trình giám sát"));
+        assert!(!follow[0].contains("Người thử"), "no staff names");
+    }
+);
+
+both_engines!(
+    the_api_reads_and_sets_deadline_rules,
+    Data::Demo,
+    |t: TestApp| async move {
+        use reqwest::Method;
+        let path = "/api/v1/petitions/deadline-rules";
+        let admin = t.token(Role::CouncilAdmin).await;
+        let clerk = t.token(Role::Clerk).await;
+        let (status, _) = api(&t, Method::GET, path, None, None).await;
+        assert_eq!(status, 401);
+        let (status, _) = api(&t, Method::GET, path, Some(&clerk), None).await;
+        assert_eq!(status, 403);
+        let (status, r) = api(&t, Method::GET, path, Some(&admin), None).await;
+        assert_eq!(status, 200, "{r}");
+        assert_eq!(r["council"], "01");
+        assert_eq!(r["rule"]["answer_days"], 20);
+        assert_eq!(r["rule_set"], false);
+        assert!(
+            r["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|f| f["rule"].is_null())
+        );
+
+        let (status, p) = api(
+            &t,
+            Method::PUT,
+            path,
+            Some(&admin),
+            Some(serde_json::json!({ "answer_days": 0, "very_overdue_after": 5 })),
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert_eq!(first_field(&p), "answer_days", "{p}");
+        let (status, p) = api(
+            &t,
+            Method::PUT,
+            path,
+            Some(&admin),
+            Some(serde_json::json!({ "field": "khong-co", "answer_days": 30, "very_overdue_after": 5 })),
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert_eq!(first_field(&p), "field", "{p}");
+        let (status, _) = api(
+            &t,
+            Method::PUT,
+            path,
+            Some(&clerk),
+            Some(serde_json::json!({ "answer_days": 30, "very_overdue_after": 5 })),
+        )
+        .await;
+        assert_eq!(status, 403);
+
+        let (status, r) = api(
+            &t,
+            Method::PUT,
+            path,
+            Some(&admin),
+            Some(serde_json::json!({ "field": "giao-thong", "answer_days": 30, "very_overdue_after": 10 })),
+        )
+        .await;
+        assert_eq!(status, 200, "{r}");
+        let gt = r["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["field"] == "giao-thong")
+            .unwrap()
+            .clone();
+        assert_eq!(gt["rule"]["answer_days"], 30);
+        assert_eq!(gt["rule"]["very_overdue_after"], 10);
+        // A forward under the field's rule takes its days.
+        let sxd = agency(&t, "so-xay-dung").await;
+        let id = forwarded(&t, sxd).await;
+        let mut tx = t.app.db.read().await.unwrap();
+        let p = caunoi_store::petitions::find(&mut tx, id)
+            .await
+            .unwrap()
+            .unwrap();
+        drop(tx);
+        assert_eq!(
+            p.deadline,
+            Some(WorkCalendar::vietnam().add_working_days(today(), 30))
+        );
+        let (status, r) = api(
+            &t,
+            Method::PUT,
+            path,
+            Some(&admin),
+            Some(serde_json::json!({ "field": "giao-thong", "clear": true })),
+        )
+        .await;
+        assert_eq!(status, 200, "{r}");
+        assert!(
+            r["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|f| f["rule"].is_null())
+        );
+    }
+);
+
+// ---------------------------------------------------------------------------------------------
+// Queue scope: a province's office sees its communes' councils; a commune's sees its own only.
+
+/// A petition recorded at a voter meeting of the council of `unit` (through the use cases).
+async fn commune_petition(t: &TestApp, unit: &str, title: &str) -> i64 {
+    let op = Ctx::operator();
+    let meeting = caunoi_app::events::save(
+        &t.app,
+        &op,
+        None,
+        &caunoi_app::events::EventInput {
+            council: unit.into(),
+            kind: "voter_meeting".into(),
+            title: format!("Tiếp xúc cử tri đơn vị {unit}"),
+            start_date: vntime::format_date(today()),
+            start_time: "08:00".into(),
+            state: "published".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    petitions::record_from_meeting(
+        &t.app,
+        &op,
+        meeting,
+        &petitions::MeetingInput {
+            title: title.into(),
+            body: "Cử tri phản ánh tại buổi tiếp xúc, đề nghị xem xét giải quyết sớm.".into(),
+            voters: "3".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+both_engines!(
+    a_province_office_sees_its_communes_and_a_commune_sees_its_own,
+    Data::Demo,
+    |t: TestApp| async move {
+        let (province, communes) = {
+            let mut tx = t.app.db.read().await.unwrap();
+            let p = caunoi_store::councils::primary(&mut tx)
+                .await
+                .unwrap()
+                .unwrap();
+            let kids = caunoi_store::councils::children(&mut tx, p.id, 1, 2)
+                .await
+                .unwrap()
+                .items;
+            (p, kids)
+        };
+        assert_eq!(province.unit_code, "01");
+        let (a, b) = (&communes[0], &communes[1]);
+        let in_a = commune_petition(
+            &t,
+            &a.unit_code,
+            "Đề nghị nâng cấp nhà văn hóa tổ dân phố số 3",
+        )
+        .await;
+        let in_b = commune_petition(
+            &t,
+            &b.unit_code,
+            "Đề nghị sửa mương thoát nước khu dân cư số 7",
+        )
+        .await;
+        let in_province =
+            commune_petition(&t, "01", "Đề nghị mở rộng tuyến xe buýt về khu đô thị mới").await;
+        let link = |id: i64| format!("href=\"/quan-tri/kien-nghi/{id}\"");
+
+        // The province's clerk sees every council's petitions and filters by council.
+        let (clerk, _) = signed(&t, Role::Clerk).await;
+        let (status, q) = get(&clerk, t.at("/quan-tri/kien-nghi")).await;
+        assert_eq!(status, 200);
+        for id in [in_a, in_b, in_province] {
+            assert!(q.contains(&link(id)), "{id} in the province's queue");
+        }
+        let (status, q) = get(&clerk, t.at(&format!("/quan-tri/kien-nghi?hdnd={}", a.id))).await;
+        assert_eq!(status, 200);
+        assert!(q.contains(&link(in_a)));
+        assert!(!q.contains(&link(in_b)) && !q.contains(&link(in_province)));
+        let (status, q) = get(&clerk, t.at("/quan-tri/kien-nghi?hdnd=abc")).await;
+        assert_eq!(status, 422);
+        assert!(q.contains("Hội đồng không có trong danh sách."));
+        let (status, page) = get(&clerk, t.at(&format!("/quan-tri/kien-nghi/{in_a}"))).await;
+        assert_eq!(
+            status, 200,
+            "the province's clerk opens a commune's petition"
+        );
+        assert!(page.contains("nhà văn hóa tổ dân phố số 3"));
+
+        // The commune's clerk sees only its own council's, and cannot filter its way out.
+        let email = t.with_user(Role::Clerk, Some(&a.unit_code)).await;
+        let commune_clerk = t.client();
+        t.sign_in(&commune_clerk, &email, PASSWORD).await;
+        let (status, q) = get(&commune_clerk, t.at("/quan-tri/kien-nghi")).await;
+        assert_eq!(status, 200);
+        assert!(q.contains(&link(in_a)));
+        assert!(!q.contains(&link(in_b)), "another commune's");
+        assert!(!q.contains(&link(in_province)), "the province's");
+        for other in [b.id, province.id] {
+            let (status, q) = get(
+                &commune_clerk,
+                t.at(&format!("/quan-tri/kien-nghi?hdnd={other}")),
+            )
+            .await;
+            assert_eq!(status, 422, "hdnd={other}");
+            assert!(!q.contains(&link(in_b)) && !q.contains(&link(in_province)));
+        }
+        for id in [in_b, in_province] {
+            let (status, _) = get(&commune_clerk, t.at(&format!("/quan-tri/kien-nghi/{id}"))).await;
+            assert!(matches!(status, 403 | 404), "{id}: {status}");
+        }
+    }
+);
+
+// ---------------------------------------------------------------------------------------------
+// "Cần giám sát" is one statement: it agrees with the domain's rule petition by petition.
+
+/// The domain's answer for one petition, from its rows: rated not resolved or very overdue,
+/// and no question-time or supervision follow-up since the last forward, reopening or
+/// re-forward.
+async fn needs_supervision_by_rule(
+    tx: &mut caunoi_store::Tx,
+    p: &caunoi_store::petitions::Petition,
+    cal: &WorkCalendar,
+) -> bool {
+    let fus = caunoi_store::petition_followup::followups(tx, p.id)
+        .await
+        .unwrap();
+    let steps = caunoi_store::petitions::transitions(tx, p.id, false)
+        .await
+        .unwrap();
+    let followed = fus.iter().any(|f| {
+        f.kind != "reforward"
+            && !fus.iter().any(|r| r.kind == "reforward" && r.id > f.id)
+            && !steps
+                .iter()
+                .any(|t| matches!(t.action.as_str(), "forward" | "reopen") && t.at > f.at)
+    });
+    p.moderation == "approved"
+        && caunoi_domain::petition_followup::needs_supervision(
+            p.state.parse().unwrap(),
+            p.satisfaction.as_deref(),
+            petitions::timeliness(p, cal),
+            followed,
+        )
+}
+
+both_engines!(
+    the_supervision_list_is_one_query_that_agrees_with_the_rule,
+    Data::Demo,
+    |t: TestApp| async move {
+        let op = Ctx::operator();
+        let n = 110;
+        let csv = (0..n).fold(String::from("Nội dung kiến nghị\n"), |mut s, i| {
+            s.push_str(&format!(
+                "Đề nghị kiểm tra, sửa chữa hạng mục công trình công cộng số {i} tại khu dân cư\n"
+            ));
+            s
+        });
+        petitions::import_petitions(&t.app, &op, csv.as_bytes(), None, false, false)
+            .await
+            .unwrap();
+        let sxd = agency(&t, "so-xay-dung").await;
+        let received = {
+            let mut tx = t.app.db.read().await.unwrap();
+            caunoi_store::petitions::list(
+                &mut tx,
+                &caunoi_store::petitions::Filter {
+                    state: Some("received".into()),
+                    ..Default::default()
+                },
+                1,
+                1000,
+            )
+            .await
+            .unwrap()
+            .items
+        };
+        assert!(received.len() >= n);
+        let today = today();
+        let thresholds = [None, Some(0), Some(5), Some(15), Some(120)];
+        for (i, p) in received.iter().enumerate() {
+            for input in [
+                ActInput {
+                    action: "classify".into(),
+                    field: "giao-thong".into(),
+                    ..Default::default()
+                },
+                ActInput {
+                    action: "forward".into(),
+                    agency: sxd.to_string(),
+                    ..Default::default()
+                },
+            ] {
+                petitions::act(&t.app, &op, p.id, &input).await.unwrap();
+            }
+            let mut tx = t.app.db.write().await.unwrap();
+            let p = caunoi_store::petitions::find(&mut tx, p.id)
+                .await
+                .unwrap()
+                .unwrap();
+            let mut w = caunoi_store::petitions::Processing::of(&p);
+            match i % 6 {
+                0 | 1 => {
+                    w.state = "published".into();
+                    w.answer = Some("Đã giao đơn vị kiểm tra, xử lý.".into());
+                    w.answer_kind = Some("resolved".into());
+                    w.answered_on = Some(today - time::Duration::days(1));
+                    w.satisfaction =
+                        Some(if i % 6 == 0 { "not_resolved" } else { "partly" }.into());
+                }
+                _ => {
+                    w.deadline = Some(today - time::Duration::days((i as i64 * 7) % 200 - 10));
+                    w.very_overdue_after = thresholds[i % thresholds.len()];
+                }
+            }
+            caunoi_store::petitions::save_processing(&mut tx, p.id, &w, caunoi_store::now())
+                .await
+                .unwrap();
+            let followup = |kind: &str| caunoi_store::petition_followup::NewFollowup {
+                kind: kind.into(),
+                note: "Theo dõi thử".into(),
+                agency_id: None,
+                deadline: None,
+                event_id: None,
+                question_id: None,
+                actor_label: "thử".into(),
+            };
+            if i % 4 == 0 {
+                caunoi_store::petition_followup::insert_followup(
+                    &mut tx,
+                    p.id,
+                    &followup("supervision"),
+                    caunoi_store::now(),
+                )
+                .await
+                .unwrap();
+                // A later re-forward or reopening starts over: the follow-up no longer counts.
+                if i % 8 == 0 {
+                    caunoi_store::petition_followup::insert_followup(
+                        &mut tx,
+                        p.id,
+                        &followup("reforward"),
+                        caunoi_store::now(),
+                    )
+                    .await
+                    .unwrap();
+                } else if i % 12 == 4 {
+                    caunoi_store::petitions::insert_transition(
+                        &mut tx,
+                        p.id,
+                        &caunoi_store::petitions::Transition {
+                            from_state: Some(w.state.clone()),
+                            to_state: w.state.clone(),
+                            action: "reopen".into(),
+                            actor_label: "thử".into(),
+                            note: "Mở lại thử".into(),
+                            public: true,
+                            at: caunoi_store::now() + time::Duration::seconds(1),
+                        },
+                    )
+                    .await
+                    .unwrap();
+                }
+            }
+            tx.commit().await.unwrap();
+        }
+
+        // The rule, petition by petition, over every council of the office's scope.
+        let mut tx = t.app.db.read().await.unwrap();
+        let cal = petitions::work_calendar(&mut tx).await.unwrap();
+        let scope: Vec<i64> = petitions::queue_councils(&t.app, &op)
+            .await
+            .unwrap()
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        let all = caunoi_store::petitions::list(
+            &mut tx,
+            &caunoi_store::petitions::Filter {
+                council_ids: scope,
+                ..Default::default()
+            },
+            1,
+            100_000,
+        )
+        .await
+        .unwrap()
+        .items;
+        let mut expected = Vec::new();
+        for p in &all {
+            if needs_supervision_by_rule(&mut tx, p, &cal).await {
+                expected.push((p.id, p.state.clone()));
+            }
+        }
+        drop(tx);
+        assert!(expected.len() > 50, "more than a page: {}", expected.len());
+        assert!(expected.len() < all.len());
+
+        for state in [None, Some("published"), Some("forwarded")] {
+            let want: Vec<i64> = expected
+                .iter()
+                .filter(|(_, s)| state.is_none_or(|x| x == s))
+                .map(|(id, _)| *id)
+                .collect();
+            let mut got = Vec::new();
+            for page in 1.. {
+                let l = petitions::queue(
+                    &t.app,
+                    &op,
+                    &petitions::QueueQuery {
+                        supervision_only: true,
+                        state: state.map(str::to_owned),
+                        ..Default::default()
+                    },
+                    page,
+                )
+                .await
+                .unwrap();
+                assert_eq!(l.total, want.len() as i64, "{state:?}");
+                if l.items.is_empty() {
+                    break;
+                }
+                got.extend(l.items.iter().map(|(p, _)| p.id));
+            }
+            assert_eq!(got, want, "{state:?}");
+        }
+    }
+);

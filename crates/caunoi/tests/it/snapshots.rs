@@ -282,3 +282,186 @@ async fn record_pages_people_read() {
         .collect();
     insta::assert_snapshot!("ical_entry", entry.join("\n"));
 }
+
+/// The public page of a petition whose deadline was extended and which the council then took
+/// into supervision: what the voter and everyone else read of the follow-up (no staff names,
+/// no agency's reason). Dates move with the day the test runs, so they are named, not shown.
+#[tokio::test]
+async fn what_the_public_reads_of_a_followed_up_petition() {
+    use caunoi_app::Ctx;
+    use caunoi_app::petitions::{self, ActInput};
+    let t = TestApp::sqlite(Data::Demo).await;
+    let op = Ctx::operator();
+    let s = petitions::submit_online(
+        &t.app,
+        &op,
+        &petitions::OnlineInput {
+            title: "Mặt đường ngõ 8 phố Đội Cấn bị sụt lún sau mưa".into(),
+            body:
+                "Mặt đường đầu ngõ bị sụt thành hố sâu, xe máy đi qua dễ ngã, đề nghị sớm sửa chữa."
+                    .into(),
+            field: "giao-thong".into(),
+            commune: "Phường Ba Đình".into(),
+            place: "Ngõ 8 phố Đội Cấn".into(),
+            name: "Người thử ảnh chụp".into(),
+            email: "anh-chup@example.vn".into(),
+            consent: Some("on".into()),
+            ..Default::default()
+        },
+        &petitions::SubmitMeta::default(),
+    )
+    .await
+    .unwrap();
+    petitions::moderate(&t.app, &op, s.id, true).await.unwrap();
+    let (agency, event) = {
+        let mut tx = t.app.db.read().await.unwrap();
+        let p = caunoi_store::petitions::find(&mut tx, s.id)
+            .await
+            .unwrap()
+            .unwrap();
+        let agency = caunoi_store::petitions::agencies(&mut tx, p.council_id)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|a| a.slug == "so-xay-dung")
+            .unwrap()
+            .id;
+        let event = caunoi_store::events::list(
+            &mut tx,
+            &caunoi_store::events::EventFilter {
+                kind: Some("supervision".into()),
+                ..Default::default()
+            },
+            1,
+            1,
+        )
+        .await
+        .unwrap()
+        .items[0]
+            .id;
+        (agency, event)
+    };
+    for input in [
+        ActInput {
+            action: "classify".into(),
+            field: "giao-thong".into(),
+            ..Default::default()
+        },
+        ActInput {
+            action: "forward".into(),
+            agency: agency.to_string(),
+            ..Default::default()
+        },
+    ] {
+        petitions::act(&t.app, &op, s.id, &input).await.unwrap();
+    }
+    // The agency asks through the API; the office grants.
+    let email = t.with_user(Role::Agency, Some("01")).await;
+    petitions::add_responder(
+        &t.app,
+        &op,
+        agency,
+        &petitions::ResponderInput {
+            email: email.clone(),
+        },
+    )
+    .await
+    .unwrap();
+    let token = caunoi_app::accounts::create_token(&t.app, &op, Some(&email), "snap")
+        .await
+        .unwrap()
+        .0;
+    let r = t
+        .client()
+        .post(t.at(&format!("/api/v1/petitions/{}/extensions", s.id)))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({
+            "reason": "Lý do nội bộ: chờ bố trí vốn sửa chữa.",
+            "extra_days": 10
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    petitions::decide_extension(
+        &t.app,
+        &op,
+        s.id,
+        &petitions::DecisionInput {
+            decision: "grant".into(),
+            note: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    for input in [
+        ActInput {
+            action: "answer".into(),
+            answer: "Đã giao đơn vị quản lý đường bộ kiểm tra, sửa chữa.".into(),
+            answer_kind: "resolved".into(),
+            ..Default::default()
+        },
+        ActInput {
+            action: "publish".into(),
+            ..Default::default()
+        },
+    ] {
+        petitions::act(&t.app, &op, s.id, &input).await.unwrap();
+    }
+    petitions::follow_up(
+        &t.app,
+        &op,
+        s.id,
+        &petitions::FollowupInput {
+            kind: "supervision".into(),
+            note: "Cử tri phản ánh mặt đường vẫn sụt lún; đưa vào giám sát chuyên đề.".into(),
+            event: event.to_string(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+
+    // The short address sends readers on to the one with the title's slug.
+    let r = t
+        .client()
+        .get(t.at(&format!("/kien-nghi/{}", s.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 308);
+    let to = r.headers()["location"].to_str().unwrap().to_owned();
+    let r = t.client().get(t.at(&to)).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.unwrap();
+    let mut text = main_text(&page);
+    assert!(
+        !text.contains("Lý do nội bộ"),
+        "the agency's reason stays internal"
+    );
+    assert!(
+        !text.contains("Người thử"),
+        "no names of staff or petitioner"
+    );
+    // Name every date and time of the run so the snapshot holds on any day.
+    let cal = caunoi_domain::workdays::WorkCalendar::vietnam();
+    let today = caunoi_app::registry::today();
+    let deadline = cal.add_working_days(today, 20);
+    let extended = cal.add_working_days(deadline, 10);
+    for (d, name) in [
+        (extended, "[hạn đã gia hạn]"),
+        (deadline, "[hạn đầu]"),
+        (today, "[hôm nay]"),
+    ] {
+        text = text.replace(&caunoi_domain::vntime::format_date(d), name);
+    }
+    let times: Vec<String> = text
+        .split(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .filter(|w| w.len() == 5 && w.as_bytes()[2] == b':')
+        .map(str::to_owned)
+        .collect();
+    for hm in times {
+        text = text.replace(&hm, "[giờ]");
+    }
+    insta::assert_snapshot!("petition_followed_up_page", text);
+}

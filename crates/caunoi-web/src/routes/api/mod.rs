@@ -6,6 +6,7 @@ mod articles;
 mod audit;
 mod events;
 pub(crate) mod petitions;
+mod petitions_followup;
 mod petitions_stats;
 mod popolo;
 mod registry;
@@ -73,6 +74,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(popolo::router())
         .merge(petitions::router())
         .merge(petitions_stats::router())
+        .merge(petitions_followup::router())
 }
 
 /// The 404 of the API: problem+json rather than the site's page.

@@ -3,6 +3,9 @@
 //! agencies' actions with a bearer token.
 
 use super::ApiJson;
+use super::petitions_followup::{
+    ExtensionDto, FollowupDto, PublicExtensionDto, public_parts, staff_parts,
+};
 use super::registry::{app_error, base, instant, number, pages, path_id, query};
 use crate::AppState;
 use crate::error::{ApiError, Problem};
@@ -274,6 +277,10 @@ pub struct PetitionDetail {
     pub timeline: Vec<StepDto>,
     /// The petition this one was merged into.
     pub merged_into: Option<PetitionRef>,
+    /// Extensions the council granted, oldest first.
+    pub extensions: Vec<PublicExtensionDto>,
+    /// The council's follow-ups (re-forwarding, question time, supervision), oldest first.
+    pub followups: Vec<FollowupDto>,
     /// The group of near-duplicate petitions this one belongs to (as lead or member), answered
     /// once; absent when it stands alone.
     pub group: Option<GroupDto>,
@@ -305,6 +312,10 @@ async fn show(
         .await
         .map_err(app_error(&v))?;
     let fields = site_fields(&state, &v).await?;
+    let history = petitions::public_history(&state.app, id)
+        .await
+        .map_err(app_error(&v))?;
+    let (extensions, followups) = public_parts(&history);
     let base = base(&state);
     // The answer's particulars are public with the answer, not before.
     let published = p.petition.answer.is_some();
@@ -325,6 +336,8 @@ async fn show(
             title: m.title.clone(),
             url: format!("{base}{}", petition_path(m.id)),
         }),
+        extensions,
+        followups,
         group: caunoi_app::petitions::groups::public_group(&state.app, id)
             .await
             .map_err(app_error(&v))?
@@ -442,7 +455,7 @@ async fn submit(
     ))
 }
 
-fn reject_bad_token(v: &Viewer) -> Result<(), ApiError> {
+pub(super) fn reject_bad_token(v: &Viewer) -> Result<(), ApiError> {
     if v.bad_token {
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
@@ -577,6 +590,10 @@ pub struct StaffPetition {
     /// Choices for classify and forward.
     pub fields: Vec<FieldDto>,
     pub agencies: Vec<AgencyDto>,
+    /// Every extension request with who asked, why and the decision, oldest first.
+    pub extensions: Vec<ExtensionDto>,
+    /// The council's follow-ups with who recorded them, oldest first.
+    pub followups: Vec<FollowupDto>,
 }
 
 /// A petition as the office or its agency sees it (without the petitioner's contact).
@@ -594,6 +611,10 @@ async fn staff(
     let s = petitions::staff_view(&state.app, &v.ctx, id, false)
         .await
         .map_err(app_error(&v))?;
+    let history = petitions::history(&state.app, &v.ctx, id)
+        .await
+        .map_err(app_error(&v))?;
+    let (extensions, followups) = staff_parts(&history);
     let base = base(&state);
     let p = &s.petition;
     Ok(Json(StaffPetition {
@@ -639,6 +660,8 @@ async fn staff(
                 name: a.name.clone(),
             })
             .collect(),
+        extensions,
+        followups,
         petition: item(base, &s.fields, p, s.timeliness),
     }))
 }
