@@ -320,3 +320,30 @@ both_engines!(
         assert_eq!(stored.len(), 60 - 9 - 9);
     }
 );
+
+both_engines!(
+    a_limited_count_says_more_than_the_limit,
+    Data::Demo,
+    |t: TestApp| async move {
+        use caunoi_store::petitions::{Filter, list};
+        let mut tx = t.app.db.read().await.unwrap();
+        let exact = list(&mut tx, &Filter::default(), 1, 2).await.unwrap();
+        assert!(exact.total > 3, "the demo has petitions: {}", exact.total);
+        let limited = Filter {
+            count_limit: Some(2),
+            ..Filter::default()
+        };
+        let page = list(&mut tx, &limited, 1, 2).await.unwrap();
+        // Two counted and one more seen: "more than 2".
+        assert_eq!(page.total, 3);
+        assert_eq!(page.items.len(), 2);
+        let roomy = Filter {
+            count_limit: Some(exact.total),
+            ..Filter::default()
+        };
+        assert_eq!(
+            list(&mut tx, &roomy, 1, 2).await.unwrap().total,
+            exact.total
+        );
+    }
+);

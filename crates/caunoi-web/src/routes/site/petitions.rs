@@ -291,7 +291,7 @@ fn grouped(n: i64, separator: &str) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(separator);
         }
         out.push(c);
@@ -1160,5 +1160,15 @@ mod tests {
         assert!(fill_seconds(&signed_form_time(now_unix() - 30)) >= 30);
         // A time from the future (clock skew) is no time spent, not a negative one.
         assert_eq!(fill_seconds(&signed_form_time(now_unix() + 600)), 0);
+    }
+}
+
+#[cfg(test)]
+mod grouped_tests {
+    #[test]
+    fn thousands_are_grouped_by_language() {
+        assert_eq!(super::grouped(10_000, "."), "10.000");
+        assert_eq!(super::grouped(1_234_567, ","), "1,234,567");
+        assert_eq!(super::grouped(999, "."), "999");
     }
 }
