@@ -32,8 +32,8 @@ pub use intake::{
 pub use process::StaffView;
 pub use process::{ActInput, QueueQuery, act, moderate, queue, queue_councils, staff_view};
 pub use public::{
-    PUBLIC_COUNT_LIMIT, PetitionPage, PublicQuery, delete_my_data, list, my_data, page,
-    rate_answer, track,
+    PUBLIC_COUNT_LIMIT, PetitionPage, PublicQuery, SEARCH_COUNT_LIMIT, count_limit, delete_my_data,
+    list, my_data, page, rate_answer, track,
 };
 
 use crate::{AppError, AppResult};

@@ -13,6 +13,19 @@ use caunoi_store::{councils, now};
 /// than" (an exact count would read all 100,000 petitions of a large council at each page).
 pub const PUBLIC_COUNT_LIMIT: i64 = 10_000;
 
+/// The same for a title search, which tests every title it counts: a common word matches a
+/// tenth of all petitions, and counting ten thousand of them costs more than the page.
+pub const SEARCH_COUNT_LIMIT: i64 = 1_000;
+
+/// How far the public list counts for this query.
+pub fn count_limit(q: &PublicQuery) -> i64 {
+    if q.q.as_deref().is_some_and(|t| !t.trim().is_empty()) {
+        SEARCH_COUNT_LIMIT
+    } else {
+        PUBLIC_COUNT_LIMIT
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct PublicQuery {
     pub q: Option<String>,
@@ -91,7 +104,7 @@ pub async fn list(app: &App, q: &PublicQuery, page: i64, per_page: i64) -> AppRe
         state,
         text,
         public_only: true,
-        count_limit: Some(PUBLIC_COUNT_LIMIT),
+        count_limit: Some(count_limit(q)),
         ..petitions::Filter::default()
     };
     let mut found = petitions::list(&mut tx, &filter, page, per_page).await?;

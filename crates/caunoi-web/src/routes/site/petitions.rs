@@ -337,6 +337,7 @@ pub async fn list(
         agency,
         state: st.clone(),
     };
+    let counted_to = petitions::count_limit(&query);
     let list = petitions::list(&state.app, &query, page, per_page)
         .await
         .map_err(err)?;
@@ -391,11 +392,11 @@ pub async fn list(
             })
             .collect(),
         // Counted up to a limit: beyond it the page says "more than".
-        total: if list.items.total > petitions::PUBLIC_COUNT_LIMIT {
+        total: if list.items.total > counted_to {
             format!(
                 "{} {}",
                 lang.t("pet.count_more"),
-                grouped(petitions::PUBLIC_COUNT_LIMIT, lang.t("pet.thousands"))
+                grouped(counted_to, lang.t("pet.thousands"))
             )
         } else {
             list.items.total.to_string()
