@@ -7,6 +7,7 @@ pub mod groups;
 mod import;
 mod intake;
 pub mod notify;
+mod photos;
 mod process;
 mod public;
 pub mod report;
@@ -27,7 +28,10 @@ pub use groups::SimilarCache;
 pub use import::{PetitionImport, import_petitions};
 pub use intake::{
     MIN_FILL_SECONDS, MeetingInput, OnlineInput, PER_EMAIL_PER_HOUR, PER_IP_PER_HOUR, SubmitMeta,
-    Submitted, record_from_meeting, submit_online,
+    Submitted, record_from_meeting, submit_online, submit_online_with_photos,
+};
+pub use photos::{
+    MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_VARIANTS, PhotoUpload, photo_file, public_photos,
 };
 pub use process::StaffView;
 pub use process::{ActInput, QueueQuery, act, moderate, queue, queue_councils, staff_view};

@@ -108,6 +108,9 @@ fn routes() -> Vec<Route> {
         r(Method::GET, "/ky-hop", Everyone),
         r(Method::GET, "/nghi-quyet", Everyone),
         r(Method::GET, "/kien-nghi", Everyone),
+        // A photo's own rules (pending, rejected, staff) are tested in petitions_media.rs; the
+        // demo has none, so every caller gets the same 404.
+        r(Method::GET, "/kien-nghi/anh/1/desktop", Everyone),
         r(Method::GET, "/lich", Everyone),
         r(Method::GET, "/tim-kiem?q=ha+noi", Everyone),
         r(Method::GET, "/don-vi", Everyone),

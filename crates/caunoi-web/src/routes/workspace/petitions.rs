@@ -378,6 +378,8 @@ pub struct PetitionPage {
     pub fu: super::petitions_followup::Part,
     /// Similar petitions of the council (office only): (href, code, title, state, answered, %).
     pub similar: Vec<(String, String, String, String, bool, u32)>,
+    /// Ids of the citizen's photos (served at `/kien-nghi/anh/{id}/{variant}`).
+    pub photos: Vec<i64>,
     /// Suggested from similar petitions: (form value, name, how many of them).
     pub suggest_field: Option<(String, String, usize)>,
     pub suggest_agency: Option<(String, String, usize)>,
@@ -483,6 +485,7 @@ fn page_of(
 ) -> PetitionPage {
     let lang = v.lang;
     let p = view.petition;
+    let photos = view.photos.iter().map(|ph| ph.id).collect();
     let suggest_field = suggestions.field.and_then(|s| {
         view.fields
             .iter()
@@ -576,6 +579,7 @@ fn page_of(
         notice: shown.notice,
         fu: super::petitions_followup::part(v.lang, history, shown.fu_form, &view.agencies),
         similar,
+        photos,
         suggest_field,
         suggest_agency,
         p,
