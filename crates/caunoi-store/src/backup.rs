@@ -64,6 +64,7 @@ pub const TABLES: &[&str] = &[
     "petition_group",
     "petition_group_dismissal",
     "petition_photo",
+    "petition_answer_file",
 ];
 
 /// Writes a snapshot of a SQLite database to `dest` (which must not exist).
@@ -256,6 +257,10 @@ async fn table_rows(tx: &mut Tx, table: &str) -> Result<Vec<String>, StoreError>
         "petition_group_dismissal" => ("members || '|' || dismissed_by", "id"),
         "petition_photo" => (
             "CAST(petition_id AS TEXT) || '|' || CAST(position AS TEXT) || '|' || sha256",
+            "id",
+        ),
+        "petition_answer_file" => (
+            "CAST(petition_id AS TEXT) || '|' || title || '|' || file_name || '|' || sha256",
             "id",
         ),
         other => return Err(StoreError::Data(format!("unknown table {other}"))),

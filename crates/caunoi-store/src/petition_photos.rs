@@ -77,3 +77,59 @@ pub async fn uses(tx: &mut Tx, sha256: &str) -> Result<i64, StoreError> {
         "SELECT COUNT(*) FROM petition_photo WHERE sha256 = $1")
         .bind(sha256).fetch_one(c).await)?)
 }
+
+/// A file attached to an agency's answer.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct AnswerFile {
+    pub id: i64,
+    pub petition_id: i64,
+    pub title: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub sha256: String,
+    pub size: i64,
+    pub uploaded_by: String,
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewAnswerFile {
+    pub petition_id: i64,
+    pub title: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub sha256: String,
+    pub size: i64,
+    pub text: String,
+    pub uploaded_by: String,
+}
+
+pub async fn insert_answer_file(
+    tx: &mut Tx,
+    f: &NewAnswerFile,
+    at: OffsetDateTime,
+) -> Result<i64, StoreError> {
+    Ok(on!(tx, c => sqlx::query_scalar(
+        "INSERT INTO petition_answer_file (petition_id, title, file_name, content_type, sha256, size, text, uploaded_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
+        .bind(f.petition_id).bind(&f.title).bind(&f.file_name).bind(&f.content_type)
+        .bind(&f.sha256).bind(f.size).bind(&f.text).bind(&f.uploaded_by).bind(at)
+        .fetch_one(c).await)?)
+}
+
+const ANSWER_FILE: &str = "SELECT id, petition_id, title, file_name, content_type, sha256, size, uploaded_by, created_at \
+     FROM petition_answer_file";
+
+pub async fn answer_files(tx: &mut Tx, petition_id: i64) -> Result<Vec<AnswerFile>, StoreError> {
+    Ok(
+        on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(format!("{ANSWER_FILE} WHERE petition_id = $1 ORDER BY id")))
+        .bind(petition_id).fetch_all(c).await)?,
+    )
+}
+
+pub async fn find_answer_file(tx: &mut Tx, id: i64) -> Result<Option<AnswerFile>, StoreError> {
+    Ok(
+        on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(format!("{ANSWER_FILE} WHERE id = $1")))
+        .bind(id).fetch_optional(c).await)?,
+    )
+}

@@ -2,6 +2,7 @@
 //! lifecycle with deadlines in working days, the public record, and the submitter's own data.
 
 mod admin;
+mod answer_files;
 mod followup;
 pub mod groups;
 mod import;
@@ -17,6 +18,10 @@ pub use admin::{
     Adjustment, Agencies, AgencyInput, AgencyRow, Calendar, DayInput, FieldInput, Fields,
     MeetingDesk, Responder, ResponderInput, YearDays, add_field, add_responder, agencies,
     answer_deadline, calendar, create_agency, fields, meeting_desk, remove_day, set_day,
+};
+pub use answer_files::{
+    MAX_ANSWER_FILE_BYTES, answer_file, attach_answer_file, check_answer_file_right,
+    public_answer_files,
 };
 pub use followup::{
     DeadlineRules, DecisionInput, ExtensionInput, FieldEdit, FollowupHistory, FollowupInput,

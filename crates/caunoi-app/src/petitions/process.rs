@@ -389,6 +389,9 @@ pub struct StaffView {
     pub agencies: Vec<petitions::Agency>,
     /// The citizen's photos (staff see them before moderation too).
     pub photos: Vec<caunoi_store::petition_photos::Photo>,
+    /// Files attached to the answer, and whether the viewer may attach more now.
+    pub answer_files: Vec<caunoi_store::petition_photos::AnswerFile>,
+    pub may_attach: bool,
 }
 
 /// The staff view of one petition; `with_contact` reads (and audits reading) the contact.
@@ -429,6 +432,8 @@ pub async fn staff_view(app: &App, ctx: &Ctx, id: i64, with_contact: bool) -> Ap
         fields: petitions::fields(&mut tx, p.council_id).await?,
         agencies: petitions::agencies(&mut tx, p.council_id).await?,
         photos: caunoi_store::petition_photos::of_petition(&mut tx, id).await?,
+        answer_files: caunoi_store::petition_photos::answer_files(&mut tx, id).await?,
+        may_attach: super::answer_files::may_attach(&mut tx, ctx, &p).await?,
         petition: p,
     };
     drop(tx);

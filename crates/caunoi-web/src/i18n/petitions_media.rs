@@ -13,4 +13,22 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "Vì lý do an toàn, hãy chọn lại ảnh trước khi gửi lại.",
         "For safety, choose the photos again before sending.",
     ),
+    (
+        "pm.answer_files",
+        "Tệp kèm câu trả lời",
+        "Files with the answer",
+    ),
+    ("pm.attach", "Đính kèm tệp", "Attach a file"),
+    ("pm.file_title", "Tên tệp", "Title"),
+    (
+        "pm.file_title_hint",
+        "Ví dụ: Công văn trả lời số 123/SXD.",
+        "For example: reply letter no. 123.",
+    ),
+    ("pm.file", "Tệp PDF hoặc DOCX", "PDF or DOCX file"),
+    (
+        "pm.file_hint",
+        "Tối đa 20 MB. Tệp được công khai cùng câu trả lời khi câu trả lời được công khai.",
+        "At most 20 MB. Published with the answer when the answer is published.",
+    ),
 ];

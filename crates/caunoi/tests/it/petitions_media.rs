@@ -381,3 +381,254 @@ both_engines!(
         assert!(photos_of(&t, id).await.is_empty());
     }
 );
+
+/// A one-page PDF with a line of text, made by hand so the test needs no PDF library.
+fn tiny_pdf(text: &str) -> Vec<u8> {
+    let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_owned(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for off in offsets {
+        out.extend(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+async fn signed(t: &TestApp, role: Role) -> (reqwest::Client, String) {
+    let email = t.with_user(role, Some("01")).await;
+    let c = t.client();
+    t.sign_in(&c, &email, caunoi_testkit::PASSWORD).await;
+    (c, email)
+}
+
+fn answer_file_form(title: &str, name: &str, bytes: Vec<u8>) -> Form {
+    Form::new()
+        .text("title", title.to_owned())
+        .part("file", Part::bytes(bytes).file_name(name.to_owned()))
+}
+
+async fn attach(c: &reqwest::Client, t: &TestApp, id: i64, f: Form) -> (u16, String) {
+    let r = c
+        .post(t.at(&format!("/quan-tri/kien-nghi/{id}/tep-tra-loi")))
+        .multipart(f)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+both_engines!(
+    an_answer_file_is_public_only_once_the_answer_is_published,
+    Data::Demo,
+    |t: TestApp| async move {
+        use caunoi_app::petitions::{self, ActInput};
+        let r = send(
+            &t,
+            form(
+                "Cầu dân sinh qua kênh Nhiêu Lộc bị sạt lở",
+                "cau@example.vn",
+                vec![],
+            ),
+        )
+        .await;
+        let (_, id) = submitted(&t, r).await;
+        let op = Ctx::operator();
+        petitions::moderate(&t.app, &op, id, true).await.unwrap();
+        let agency = {
+            let mut tx = t.app.db.read().await.unwrap();
+            let council = caunoi_store::councils::primary(&mut tx)
+                .await
+                .unwrap()
+                .unwrap();
+            caunoi_store::petitions::agencies(&mut tx, council.id)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|a| a.slug == "so-xay-dung")
+                .unwrap()
+                .id
+        };
+        for input in [
+            ActInput {
+                action: "classify".into(),
+                field: "giao-thong".into(),
+                ..Default::default()
+            },
+            ActInput {
+                action: "forward".into(),
+                agency: agency.to_string(),
+                ..Default::default()
+            },
+        ] {
+            petitions::act(&t.app, &op, id, &input).await.unwrap();
+        }
+        let (clerk, _) = signed(&t, Role::Clerk).await;
+        let (resp, resp_email) = signed(&t, Role::Agency).await;
+        let (other, _) = signed(&t, Role::Agency).await;
+        let (citizen, _) = signed(&t, Role::Citizen).await;
+        let r = clerk
+            .post(t.at(&format!(
+                "/quan-tri/kien-nghi/co-quan/{agency}/nguoi-tra-loi"
+            )))
+            .form(&[("email", resp_email.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        let pdf = tiny_pdf("Cong van tra loi so 123");
+
+        // Roles: the public, a citizen and another agency's responder may not attach.
+        let (status, _) = attach(
+            &t.client(),
+            &t,
+            id,
+            answer_file_form("Công văn", "a.pdf", pdf.clone()),
+        )
+        .await;
+        assert!(matches!(status, 303 | 401), "anonymous: {status}");
+        let (status, _) = attach(
+            &citizen,
+            &t,
+            id,
+            answer_file_form("Công văn", "a.pdf", pdf.clone()),
+        )
+        .await;
+        assert_eq!(status, 403, "citizen");
+        let (status, _) = attach(
+            &other,
+            &t,
+            id,
+            answer_file_form("Công văn", "a.pdf", pdf.clone()),
+        )
+        .await;
+        assert!(matches!(status, 403 | 404), "another agency: {status}");
+
+        // A file that is not PDF or DOCX is refused beside the field.
+        let (status, page) = attach(
+            &resp,
+            &t,
+            id,
+            answer_file_form(
+                "Công văn",
+                "anh.png",
+                b"\x89PNG\r\n\x1a\nnot a document".to_vec(),
+            ),
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert_eq!(
+            texts(&page, "#tep-file-err"),
+            ["Chỉ nhận tệp PDF hoặc DOCX (Word). Tệp này không phải PDF hay DOCX."]
+        );
+
+        // The linked responder attaches the reply letter and answers.
+        let (status, _) = attach(
+            &resp,
+            &t,
+            id,
+            answer_file_form(
+                "Công văn trả lời số 123/SXD",
+                "Cong van 123.pdf",
+                pdf.clone(),
+            ),
+        )
+        .await;
+        assert_eq!(status, 303);
+        let r = resp
+            .post(t.at(&format!("/quan-tri/kien-nghi/{id}/xu-ly")))
+            .form(&[
+                ("action", "answer"),
+                (
+                    "answer",
+                    "Sở đã cho gia cố bờ kênh và sửa mặt cầu trong tháng này.",
+                ),
+                ("answer_kind", "resolved"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        let staff = clerk
+            .get(t.at(&format!("/quan-tri/kien-nghi/{id}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(
+            texts(&staff, ".pet-answer-files a"),
+            ["Công văn trả lời số 123/SXD"]
+        );
+        let doc = scraper::Html::parse_document(&staff);
+        let sel = scraper::Selector::parse(".pet-answer-files a").unwrap();
+        let href = doc
+            .select(&sel)
+            .next()
+            .unwrap()
+            .value()
+            .attr("href")
+            .unwrap()
+            .to_owned();
+        assert!(href.ends_with("/cong-van-123.pdf"), "{href}");
+        let (status, bytes) = fetch(&clerk, &t, &href).await;
+        assert_eq!((status, bytes == pdf), (200, true), "staff always");
+
+        // Answered, not yet published: nothing public.
+        assert_eq!(fetch(&t.client(), &t, &href).await.0, 404);
+        let (status, page) = public_page(&t, id).await;
+        assert_eq!(status, 200);
+        assert!(texts(&page, ".pet-answer-files").is_empty());
+
+        let r = clerk
+            .post(t.at(&format!("/quan-tri/kien-nghi/{id}/xu-ly")))
+            .form(&[("action", "publish")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        let (_, page) = public_page(&t, id).await;
+        assert_eq!(
+            texts(&page, ".pet-answer-files a"),
+            ["Công văn trả lời số 123/SXD"]
+        );
+        let r = t.client().get(t.at(&href)).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["content-type"], "application/pdf");
+        assert_eq!(r.bytes().await.unwrap().to_vec(), pdf);
+
+        // A published answer is not changed by a late file.
+        let (status, page) = attach(&resp, &t, id, answer_file_form("Phụ lục", "b.pdf", pdf)).await;
+        assert_eq!(status, 422);
+        assert_eq!(
+            texts(&page, "#tep-file-err"),
+            [
+                "Chỉ đính kèm tệp khi kiến nghị đã chuyển cơ quan hoặc đã trả lời và chưa công khai câu trả lời."
+            ]
+        );
+    }
+);

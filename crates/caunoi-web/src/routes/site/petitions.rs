@@ -621,6 +621,8 @@ pub struct PetitionPageView {
     pub s: StatusView,
     /// Ids of the citizen's photos (served at `/kien-nghi/anh/{id}/{variant}`).
     pub photos: Vec<i64>,
+    /// Files of the published answer: (href, title).
+    pub answer_files: Vec<(String, String)>,
 }
 
 pub async fn show(
@@ -646,10 +648,23 @@ pub async fn show(
         Ok(p) => p.iter().map(|p| p.id).collect(),
         Err(e) => return PageError::new(e, &viewer, &site).into_response(),
     };
+    let answer_files = match petitions::public_answer_files(&state.app, id).await {
+        Ok(files) => files
+            .into_iter()
+            .map(|a| {
+                (
+                    format!("/kien-nghi/tep-tra-loi/{}/{}", a.id, a.file_name),
+                    a.title,
+                )
+            })
+            .collect(),
+        Err(e) => return PageError::new(e, &viewer, &site).into_response(),
+    };
     PetitionPageView {
         f: Frame::new(&viewer, d.petition.title.clone(), &site, "/kien-nghi"),
         s,
         photos,
+        answer_files,
     }
     .into_response()
 }
