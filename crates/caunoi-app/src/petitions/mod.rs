@@ -125,9 +125,13 @@ pub async fn enforce_retention(app: &crate::App) -> AppResult<u64> {
         label: "retention".into(),
         grants: Vec::new(),
     });
+    let mut orphan_photos = Vec::new();
     for id in &expired {
         petitions::delete_contact(&mut tx, *id).await?;
         petitions::clear_public_name(&mut tx, *id).await?;
+        // The citizen's photos are kept no longer than their contact.
+        orphan_photos
+            .extend(caunoi_store::petition_photos::delete_of_petition(&mut tx, *id).await?);
         crate::record::audit_only(
             &mut tx,
             &ctx,
@@ -148,6 +152,7 @@ pub async fn enforce_retention(app: &crate::App) -> AppResult<u64> {
         return Ok(0);
     }
     tx.commit().await?;
+    photos::remove_files(app, &orphan_photos).await;
     Ok(expired.len() as u64)
 }
 

@@ -266,6 +266,20 @@ both_engines!(
         assert_eq!(fetch(&t.client(), &t, &src).await.0, 404);
         let clerk = t.signed_in(Role::Clerk).await;
         assert_eq!(fetch(&clerk, &t, &src).await.0, 200);
+
+        // When the contact's retention period ends, the photos go with it.
+        {
+            let mut tx = t.app.db.write().await.unwrap();
+            caunoi_store::exec!(&mut tx, c => sqlx::query("UPDATE petition_contact SET retain_until = $1 WHERE petition_id = $2")
+                .bind(caunoi_app::registry::today() - time::Duration::days(1)).bind(id)).unwrap();
+            tx.commit().await.unwrap();
+        }
+        caunoi_app::petitions::enforce_retention(&t.app)
+            .await
+            .unwrap();
+        assert!(photos_of(&t, id).await.is_empty());
+        assert!(!photo_dir(&t, &ph.sha256).exists());
+        assert_eq!(fetch(&clerk, &t, &src).await.0, 404);
     }
 );
 
