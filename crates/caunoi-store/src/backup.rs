@@ -63,6 +63,8 @@ pub const TABLES: &[&str] = &[
     "petition_followup",
     "petition_group",
     "petition_group_dismissal",
+    "petition_photo",
+    "petition_answer_file",
 ];
 
 /// Writes a snapshot of a SQLite database to `dest` (which must not exist).
@@ -253,6 +255,14 @@ async fn table_rows(tx: &mut Tx, table: &str) -> Result<Vec<String>, StoreError>
         ),
         "petition_group" => ("CAST(lead_id AS TEXT) || '|' || created_by", "id"),
         "petition_group_dismissal" => ("members || '|' || dismissed_by", "id"),
+        "petition_photo" => (
+            "CAST(petition_id AS TEXT) || '|' || CAST(position AS TEXT) || '|' || sha256",
+            "id",
+        ),
+        "petition_answer_file" => (
+            "CAST(petition_id AS TEXT) || '|' || title || '|' || file_name || '|' || sha256",
+            "id",
+        ),
         other => return Err(StoreError::Data(format!("unknown table {other}"))),
     };
     let sql = format!("SELECT {cols} FROM {table} ORDER BY {order}");

@@ -16,6 +16,7 @@ pub mod migrate;
 pub mod outbox;
 pub mod petition_followup;
 pub mod petition_groups;
+pub mod petition_photos;
 pub mod petition_stats;
 pub mod petitions;
 pub mod registry;

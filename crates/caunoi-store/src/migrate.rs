@@ -54,6 +54,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0007_petition_list_indexes.sql"),
         postgres: include_str!("../migrations/postgres/0007_petition_list_indexes.sql"),
     },
+    Migration {
+        version: 8,
+        name: "petition_media",
+        sqlite: include_str!("../migrations/sqlite/0008_petition_media.sql"),
+        postgres: include_str!("../migrations/postgres/0008_petition_media.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns the versions it applied.

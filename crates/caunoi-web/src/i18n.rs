@@ -49,6 +49,7 @@ impl Lang {
 mod petitions_api;
 mod petitions_followup;
 mod petitions_groups;
+mod petitions_media;
 mod petitions_site;
 mod petitions_stats;
 mod petitions_workspace;
@@ -68,6 +69,7 @@ fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, 
         .chain(petitions_followup::MESSAGES)
         .chain(petitions_groups::MESSAGES)
         .chain(petitions_stats::MESSAGES)
+        .chain(petitions_media::MESSAGES)
 }
 
 /// (key, Vietnamese, English)

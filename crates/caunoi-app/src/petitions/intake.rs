@@ -152,6 +152,18 @@ pub async fn submit_online(
     input: &OnlineInput,
     meta: &SubmitMeta,
 ) -> AppResult<Submitted> {
+    submit_online_with_photos(app, ctx, input, meta, Vec::new()).await
+}
+
+/// [`submit_online`] with the citizen's photos (at most three): the petition and its photo rows
+/// are one transaction, and files written for a transaction that fails are removed.
+pub async fn submit_online_with_photos(
+    app: &App,
+    ctx: &Ctx,
+    input: &OnlineInput,
+    meta: &SubmitMeta,
+    photos: Vec<super::photos::PhotoUpload>,
+) -> AppResult<Submitted> {
     // Machines fill the hidden field or send the form faster than anyone can type: they get the
     // same refusal as a hurried person, which tells a person what to do.
     // Accounts (an office's intake desk, a trusted client's API token) are accountable through
@@ -270,10 +282,12 @@ pub async fn submit_online(
         }
         Err(e) => return Err(e),
     };
+    drop(tx);
+    let processed = super::photos::check(photos, &mut errors).await?;
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    drop(tx);
+    let (photos, written) = super::photos::write(app, &processed).await?;
     let online = Online {
         ctx: ctx.clone(),
         anonymous,
@@ -290,12 +304,18 @@ pub async fn submit_online(
         address,
         show_name: ticked(&input.show_name),
         ip: meta.ip.clone(),
+        photos,
     };
     // Shares its commit with the submissions arriving at the same moment (one disk sync for
     // all of them); the code is returned only once that commit is done.
-    app.db
+    let result = app
+        .db
         .write_grouped(move |tx| Box::pin(store_online(tx, online)))
-        .await
+        .await;
+    if result.is_err() {
+        super::photos::discard(written).await;
+    }
+    result
 }
 
 /// A checked online petition, ready to be written.
@@ -315,6 +335,7 @@ struct Online {
     address: String,
     show_name: bool,
     ip: Option<String>,
+    photos: Vec<caunoi_store::petition_photos::NewPhoto>,
 }
 
 /// Writes a checked online petition: the rate limits (counted in the same transaction, so two
@@ -337,6 +358,7 @@ async fn store_online(tx: &mut Tx, p: Online) -> AppResult<Submitted> {
         address,
         show_name,
         ip,
+        photos,
     } = p;
     let t = now();
     let ip_hash = hash(ip.as_deref().unwrap_or(""));
@@ -406,6 +428,9 @@ async fn store_online(tx: &mut Tx, p: Online) -> AppResult<Submitted> {
         },
     )
     .await?;
+    for photo in &photos {
+        caunoi_store::petition_photos::insert(tx, id, photo, t).await?;
+    }
     petitions::log_submission(tx, &ip_hash, &email_hash, t).await?;
     super::notify::enqueue(tx, id, "received").await?;
     record::change(
@@ -418,7 +443,7 @@ async fn store_online(tx: &mut Tx, p: Online) -> AppResult<Submitted> {
             target_id: Some(id.to_string()),
             unit_id: Some(council_unit_id),
             // Never personal data: the code and channel only.
-            details: serde_json::json!({ "code": code, "channel": "online" }),
+            details: serde_json::json!({ "code": code, "channel": "online", "photos": photos.len() }),
         },
     )
     .await?;

@@ -2,11 +2,13 @@
 //! lifecycle with deadlines in working days, the public record, and the submitter's own data.
 
 mod admin;
+mod answer_files;
 mod followup;
 pub mod groups;
 mod import;
 mod intake;
 pub mod notify;
+mod photos;
 mod process;
 mod public;
 pub mod report;
@@ -16,6 +18,10 @@ pub use admin::{
     Adjustment, Agencies, AgencyInput, AgencyRow, Calendar, DayInput, FieldInput, Fields,
     MeetingDesk, Responder, ResponderInput, YearDays, add_field, add_responder, agencies,
     answer_deadline, calendar, create_agency, fields, meeting_desk, remove_day, set_day,
+};
+pub use answer_files::{
+    MAX_ANSWER_FILE_BYTES, answer_file, attach_answer_file, check_answer_file_right,
+    public_answer_files,
 };
 pub use followup::{
     DeadlineRules, DecisionInput, ExtensionInput, FieldEdit, FollowupHistory, FollowupInput,
@@ -27,7 +33,10 @@ pub use groups::SimilarCache;
 pub use import::{PetitionImport, import_petitions};
 pub use intake::{
     MIN_FILL_SECONDS, MeetingInput, OnlineInput, PER_EMAIL_PER_HOUR, PER_IP_PER_HOUR, SubmitMeta,
-    Submitted, record_from_meeting, submit_online,
+    Submitted, record_from_meeting, submit_online, submit_online_with_photos,
+};
+pub use photos::{
+    MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_VARIANTS, PhotoUpload, photo_file, public_photos,
 };
 pub use process::StaffView;
 pub use process::{ActInput, QueueQuery, act, moderate, queue, queue_councils, staff_view};
@@ -116,9 +125,13 @@ pub async fn enforce_retention(app: &crate::App) -> AppResult<u64> {
         label: "retention".into(),
         grants: Vec::new(),
     });
+    let mut orphan_photos = Vec::new();
     for id in &expired {
         petitions::delete_contact(&mut tx, *id).await?;
         petitions::clear_public_name(&mut tx, *id).await?;
+        // The citizen's photos are kept no longer than their contact.
+        orphan_photos
+            .extend(caunoi_store::petition_photos::delete_of_petition(&mut tx, *id).await?);
         crate::record::audit_only(
             &mut tx,
             &ctx,
@@ -139,6 +152,7 @@ pub async fn enforce_retention(app: &crate::App) -> AppResult<u64> {
         return Ok(0);
     }
     tx.commit().await?;
+    photos::remove_files(app, &orphan_photos).await;
     Ok(expired.len() as u64)
 }
 

@@ -41,7 +41,7 @@ pub struct ActInput {
 
 /// The roles the actor holds over this petition; an agency responder counts only for petitions
 /// forwarded to an agency they answer for.
-async fn roles_over(tx: &mut Tx, ctx: &Ctx, p: &Petition) -> AppResult<Vec<Role>> {
+pub(super) async fn roles_over(tx: &mut Tx, ctx: &Ctx, p: &Petition) -> AppResult<Vec<Role>> {
     let anc = ancestry(tx, p.council_unit_id).await?;
     let mut roles = ctx.actor.roles_for(&Target::Unit { ancestry: &anc });
     if roles.contains(&Role::Agency) {
@@ -387,6 +387,11 @@ pub struct StaffView {
     pub contact: Option<Contact>,
     pub fields: Vec<petitions::Field>,
     pub agencies: Vec<petitions::Agency>,
+    /// The citizen's photos (staff see them before moderation too).
+    pub photos: Vec<caunoi_store::petition_photos::Photo>,
+    /// Files attached to the answer, and whether the viewer may attach more now.
+    pub answer_files: Vec<caunoi_store::petition_photos::AnswerFile>,
+    pub may_attach: bool,
 }
 
 /// The staff view of one petition; `with_contact` reads (and audits reading) the contact.
@@ -426,6 +431,9 @@ pub async fn staff_view(app: &App, ctx: &Ctx, id: i64, with_contact: bool) -> Ap
         contact: None,
         fields: petitions::fields(&mut tx, p.council_id).await?,
         agencies: petitions::agencies(&mut tx, p.council_id).await?,
+        photos: caunoi_store::petition_photos::of_petition(&mut tx, id).await?,
+        answer_files: caunoi_store::petition_photos::answer_files(&mut tx, id).await?,
+        may_attach: super::answer_files::may_attach(&mut tx, ctx, &p).await?,
         petition: p,
     };
     drop(tx);

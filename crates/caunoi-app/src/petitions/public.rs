@@ -157,7 +157,7 @@ fn anonymous_steps(mut steps: Vec<Transition>) -> Vec<Transition> {
     steps
 }
 
-fn public(p: &Petition) -> bool {
+pub(super) fn public(p: &Petition) -> bool {
     p.moderation == "approved" && p.state != "rejected"
 }
 
@@ -329,6 +329,8 @@ pub async fn delete_my_data(app: &App, ctx: &Ctx, code: &str, contact: &str) -> 
     let (p, _) = own(&mut tx, code, contact).await?;
     petitions::delete_contact(&mut tx, p.id).await?;
     petitions::clear_public_name(&mut tx, p.id).await?;
+    // The photos are the citizen's too; their files go once the deletion is committed.
+    let orphans = caunoi_store::petition_photos::delete_of_petition(&mut tx, p.id).await?;
     let t = now();
     record::change(
         &mut tx,
@@ -339,10 +341,11 @@ pub async fn delete_my_data(app: &App, ctx: &Ctx, code: &str, contact: &str) -> 
             target_kind: "petition",
             target_id: Some(p.id.to_string()),
             unit_id: Some(p.council_unit_id),
-            details: serde_json::json!({ "code": p.code, "by": "submitter" }),
+            details: serde_json::json!({ "code": p.code, "by": "submitter", "photos_deleted": orphans.len() }),
         },
     )
     .await?;
     tx.commit().await?;
+    super::photos::remove_files(app, &orphans).await;
     Ok(())
 }

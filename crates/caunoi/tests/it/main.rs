@@ -13,6 +13,7 @@ mod petitions_api;
 mod petitions_core;
 mod petitions_followup;
 mod petitions_groups;
+mod petitions_media;
 mod petitions_site;
 mod petitions_stats;
 mod petitions_workspace;

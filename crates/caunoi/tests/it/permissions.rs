@@ -108,6 +108,15 @@ fn routes() -> Vec<Route> {
         r(Method::GET, "/ky-hop", Everyone),
         r(Method::GET, "/nghi-quyet", Everyone),
         r(Method::GET, "/kien-nghi", Everyone),
+        // A photo's own rules (pending, rejected, staff) are tested in petitions_media.rs; the
+        // demo has none, so every caller gets the same 404.
+        r(Method::GET, "/kien-nghi/anh/1/desktop", Everyone),
+        // Likewise for files of answers (petitions_media.rs).
+        r(
+            Method::GET,
+            "/kien-nghi/tep-tra-loi/1/tra-loi.pdf",
+            Everyone,
+        ),
         r(Method::GET, "/lich", Everyone),
         r(Method::GET, "/tim-kiem?q=ha+noi", Everyone),
         r(Method::GET, "/don-vi", Everyone),
@@ -413,6 +422,12 @@ fn routes() -> Vec<Route> {
         r(
             Method::POST,
             "/quan-tri/kien-nghi/{petition}/lien-he",
+            PetitionOffice,
+        ),
+        // Allowed callers send no file here and get 400; the right is checked before reading.
+        r(
+            Method::POST,
+            "/quan-tri/kien-nghi/{petition}/tep-tra-loi",
             PetitionOffice,
         ),
         r(Method::GET, "/quan-tri/kien-nghi/co-quan", PetitionOffice),

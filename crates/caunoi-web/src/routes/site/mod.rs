@@ -6,6 +6,7 @@ mod home;
 mod lang;
 pub mod news;
 pub mod petitions;
+mod petitions_media;
 pub(crate) mod petitions_stats;
 pub(crate) mod resolutions;
 mod search;
@@ -49,8 +50,11 @@ pub fn router() -> Router<AppState> {
         .route("/kien-nghi", get(petitions::list))
         .route(
             "/kien-nghi/gui",
-            get(petitions::form).post(petitions::submit),
+            get(petitions::form).post(petitions::submit).layer(
+                axum::extract::DefaultBodyLimit::max(petitions_media::FORM_WITH_PHOTOS_LIMIT),
+            ),
         )
+        .route("/kien-nghi/anh/{id}/{variant}", get(petitions_media::photo))
         .route("/kien-nghi/da-gui", get(petitions::sent))
         .route(
             "/kien-nghi/theo-doi",

@@ -620,6 +620,10 @@ fn status_view(lang: Lang, d: &PetitionPage, level: u8, code: bool) -> StatusVie
 pub struct PetitionPageView {
     pub f: Frame,
     pub s: StatusView,
+    /// Ids of the citizen's photos (served at `/kien-nghi/anh/{id}/{variant}`).
+    pub photos: Vec<i64>,
+    /// Files of the published answer: (href, title).
+    pub answer_files: Vec<(String, String)>,
 }
 
 pub async fn show(
@@ -641,9 +645,27 @@ pub async fn show(
     let lang = viewer.lang;
     let mut s = status_view(lang, &d, 2, false);
     s.group = group_view(&state, id).await;
+    let photos = match petitions::public_photos(&state.app, id).await {
+        Ok(p) => p.iter().map(|p| p.id).collect(),
+        Err(e) => return PageError::new(e, &viewer, &site).into_response(),
+    };
+    let answer_files = match petitions::public_answer_files(&state.app, id).await {
+        Ok(files) => files
+            .into_iter()
+            .map(|a| {
+                (
+                    format!("/kien-nghi/tep-tra-loi/{}/{}", a.id, a.file_name),
+                    a.title,
+                )
+            })
+            .collect(),
+        Err(e) => return PageError::new(e, &viewer, &site).into_response(),
+    };
     PetitionPageView {
         f: Frame::new(&viewer, d.petition.title.clone(), &site, "/kien-nghi"),
         s,
+        photos,
+        answer_files,
     }
     .into_response()
 }
@@ -789,21 +811,30 @@ pub struct WaitPage {
 pub async fn submit(
     State(state): State<AppState>,
     viewer: Viewer,
-    form: Result<Form<SubmitForm>, FormRejection>,
+    req: axum::extract::Request,
 ) -> Response {
-    let Form(form) = match form {
+    let (form, photos) = match super::petitions_media::read_submission(&state, req).await {
         Ok(f) => f,
-        Err(r) => return form_rejection(r),
+        Err(r) => return r,
     };
     let site = site_name(&state, None).await;
     let meta = SubmitMeta {
         ip: viewer.ctx.ip.clone(),
         fill_seconds: Some(fill_seconds(&form.t)),
     };
-    match petitions::submit_online(&state.app, &viewer.ctx, &form.input(), &meta).await {
+    match petitions::submit_online_with_photos(
+        &state.app,
+        &viewer.ctx,
+        &form.input(),
+        &meta,
+        photos,
+    )
+    .await
+    {
         Ok(s) => Redirect::to(&format!("/kien-nghi/da-gui?ma={}", s.code)).into_response(),
         Err(e @ AppError::Invalid(_)) => {
-            let pairs: Vec<(&str, &str)> = FORM_FIELDS.iter().map(|f| (*f, *f)).collect();
+            let mut pairs: Vec<(&str, &str)> = FORM_FIELDS.iter().map(|f| (*f, *f)).collect();
+            pairs.push(("photos", "photos"));
             let errs = FormErrors::of(&e, viewer.lang, &pairs);
             match form_page(&state, &viewer, &site, form, errs).await {
                 Ok(p) => no_store((StatusCode::UNPROCESSABLE_ENTITY, p).into_response()),

@@ -6,6 +6,7 @@ mod audit;
 mod home;
 mod petitions;
 mod petitions_admin;
+mod petitions_answer_files;
 mod petitions_followup;
 mod petitions_groups;
 mod petitions_stats;
@@ -186,6 +187,17 @@ pub fn router() -> Router<AppState> {
             post(petitions::moderate),
         )
         .route("/quan-tri/kien-nghi/{id}/lien-he", post(petitions::contact))
+        .route(
+            "/quan-tri/kien-nghi/{id}/tep-tra-loi",
+            post(petitions_answer_files::attach).layer(axum::extract::DefaultBodyLimit::max(
+                petitions_answer_files::ANSWER_FILE_LIMIT,
+            )),
+        )
+        // Public once the answer is published; served here beside the upload it belongs to.
+        .route(
+            "/kien-nghi/tep-tra-loi/{id}/{name}",
+            get(petitions_answer_files::download),
+        )
         .route(
             "/quan-tri/hoat-dong/{id}/kien-nghi",
             get(petitions_admin::meeting),

@@ -378,6 +378,11 @@ pub struct PetitionPage {
     pub fu: super::petitions_followup::Part,
     /// Similar petitions of the council (office only): (href, code, title, state, answered, %).
     pub similar: Vec<(String, String, String, String, bool, u32)>,
+    /// Ids of the citizen's photos (served at `/kien-nghi/anh/{id}/{variant}`).
+    pub photos: Vec<i64>,
+    /// Files attached to the answer: (href, title, file name).
+    pub answer_files: Vec<(String, String, String)>,
+    pub may_attach: bool,
     /// Suggested from similar petitions: (form value, name, how many of them).
     pub suggest_field: Option<(String, String, usize)>,
     pub suggest_agency: Option<(String, String, usize)>,
@@ -483,6 +488,19 @@ fn page_of(
 ) -> PetitionPage {
     let lang = v.lang;
     let p = view.petition;
+    let photos = view.photos.iter().map(|ph| ph.id).collect();
+    let answer_files = view
+        .answer_files
+        .iter()
+        .map(|a| {
+            (
+                format!("/kien-nghi/tep-tra-loi/{}/{}", a.id, a.file_name),
+                a.title.clone(),
+                a.file_name.clone(),
+            )
+        })
+        .collect();
+    let may_attach = view.may_attach;
     let suggest_field = suggestions.field.and_then(|s| {
         view.fields
             .iter()
@@ -576,6 +594,9 @@ fn page_of(
         notice: shown.notice,
         fu: super::petitions_followup::part(v.lang, history, shown.fu_form, &view.agencies),
         similar,
+        photos,
+        answer_files,
+        may_attach,
         suggest_field,
         suggest_agency,
         p,

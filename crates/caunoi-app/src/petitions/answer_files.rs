@@ -1,0 +1,266 @@
+//! Files (PDF or DOCX) attached to an agency's answer: checked from their bytes like council
+//! documents (see `crate::documents`), their text extracted, shown to the public only once the
+//! answer is published, and always to the petition's staff.
+
+use super::public::public;
+use super::{find, process::roles_over};
+use crate::record::{self, Change};
+use crate::{App, AppError, AppResult, Ctx};
+use caunoi_domain::Action;
+use caunoi_import::doctext::{self, DocKind};
+use caunoi_store::petition_photos::{self as store, AnswerFile, NewAnswerFile};
+use caunoi_store::petitions::Petition;
+use caunoi_store::{Tx, now};
+use sha2::{Digest, Sha256};
+use std::path::PathBuf;
+
+/// The largest answer file accepted (an agency's signed reply with annexes).
+pub const MAX_ANSWER_FILE_BYTES: usize = 20 * 1024 * 1024;
+
+/// States in which the answer is being prepared (before it is published).
+const OPEN_FOR_FILES: [&str; 2] = ["forwarded", "answered"];
+
+/// The same layout as council documents: `media_dir/files/{sha[0..2]}/{sha}`.
+fn path_for(app: &App, sha256: &str) -> Option<PathBuf> {
+    (sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit())).then(|| {
+        app.settings
+            .media_dir
+            .join("files")
+            .join(&sha256[..2])
+            .join(sha256)
+    })
+}
+
+/// Whether the answer is published, the only time its files are public.
+fn answer_published(p: &Petition) -> bool {
+    public(p) && matches!(p.state.as_str(), "published" | "closed" | "reopened")
+}
+
+/// Whether the actor may answer this petition (its agency's responders and the office).
+async fn may_answer(tx: &mut Tx, ctx: &Ctx, p: &Petition) -> AppResult<bool> {
+    let roles = roles_over(tx, ctx, p).await?;
+    Ok(roles
+        .iter()
+        .any(|r| Action::AnswerPetitions.roles().contains(r)))
+}
+
+/// Whether the actor may add files to this petition's answer now.
+pub(crate) async fn may_attach(tx: &mut Tx, ctx: &Ctx, p: &Petition) -> AppResult<bool> {
+    Ok(ctx.actor.is_signed_in()
+        && OPEN_FOR_FILES.contains(&p.state.as_str())
+        && may_answer(tx, ctx, p).await?)
+}
+
+/// Refuses, before an upload is read, those who may not answer petition `id`.
+pub async fn check_answer_file_right(app: &App, ctx: &Ctx, id: i64) -> AppResult<()> {
+    if !ctx.actor.is_signed_in() {
+        return Err(AppError::Unauthenticated);
+    }
+    let mut tx = app.db.read().await?;
+    let p = find(&mut tx, id).await?;
+    if !may_answer(&mut tx, ctx, &p).await? {
+        return Err(crate::accounts::deny(ctx));
+    }
+    Ok(())
+}
+
+/// Attaches a PDF or DOCX to the answer of petition `id`.
+pub async fn attach_answer_file(
+    app: &App,
+    ctx: &Ctx,
+    id: i64,
+    title: &str,
+    file_name: &str,
+    bytes: Vec<u8>,
+) -> AppResult<i64> {
+    check_answer_file_right(app, ctx, id).await?;
+    let title = vntext::nfc(title.trim());
+    if title.is_empty() || title.chars().count() > 300 {
+        return Err(AppError::invalid(
+            "title",
+            "Tên tệp đính kèm là bắt buộc (tối đa 300 ký tự), ví dụ “Công văn trả lời số 123/SXD”.",
+            "A title is required (at most 300 characters).",
+        ));
+    }
+    if bytes.is_empty() {
+        return Err(AppError::invalid(
+            "file",
+            "Hãy chọn tệp PDF hoặc DOCX (Word) để đính kèm.",
+            "Choose a PDF or DOCX (Word) file to attach.",
+        ));
+    }
+    if bytes.len() > MAX_ANSWER_FILE_BYTES {
+        return Err(AppError::invalid(
+            "file",
+            "Tệp tối đa 20 MB. Chỉ nhận tệp PDF hoặc DOCX (Word).",
+            "At most 20 MB. Only PDF or DOCX (Word) files are accepted.",
+        ));
+    }
+    let Some(kind) = doctext::sniff(&bytes) else {
+        return Err(AppError::invalid(
+            "file",
+            "Chỉ nhận tệp PDF hoặc DOCX (Word). Tệp này không phải PDF hay DOCX.",
+            "Only PDF or DOCX (Word) files are accepted; this file is neither.",
+        ));
+    };
+    let extracted = {
+        let bytes = bytes.clone();
+        tokio::task::spawn_blocking(move || doctext::extract(&bytes))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?
+    };
+    // A scan has no text: the file is still the agency's answer.
+    let text = match extracted {
+        Ok(t) => t.text,
+        Err(doctext::DocTextError::NoText) => String::new(),
+        Err(e) => return Err(AppError::invalid("file", &e.message_vi(), &e.to_string())),
+    };
+    let sha = hex::encode(Sha256::digest(&bytes));
+    let (content_type, ext) = match kind {
+        DocKind::Pdf => ("application/pdf", "pdf"),
+        DocKind::Docx => (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "docx",
+        ),
+    };
+    let file_name = {
+        let base = file_name.rsplit(['/', '\\']).next().unwrap_or("");
+        let stem = base.rsplit_once('.').map(|(s, _)| s).unwrap_or(base);
+        let stem = vntext::slug(stem);
+        format!("{}.{ext}", if stem.is_empty() { "tra-loi" } else { &stem })
+    };
+    let path = path_for(app, &sha).ok_or_else(|| AppError::Internal("bad hash".into()))?;
+    let fresh = !tokio::fs::try_exists(&path).await.unwrap_or(false);
+    if fresh {
+        write_file(&path, &sha, &bytes).await?;
+    }
+    let result = store_row(
+        app,
+        ctx,
+        id,
+        title,
+        file_name,
+        content_type,
+        &sha,
+        bytes.len(),
+        text,
+    )
+    .await;
+    if result.is_err() && fresh {
+        // Nothing points at the file: it goes with the refused transaction.
+        let _ = tokio::fs::remove_file(&path).await;
+    }
+    result
+}
+
+async fn write_file(path: &std::path::Path, sha: &str, bytes: &[u8]) -> AppResult<()> {
+    let fail = |e: std::io::Error| AppError::Internal(format!("storing answer file: {e}"));
+    let dir = path.parent().map(PathBuf::from).unwrap_or_default();
+    tokio::fs::create_dir_all(&dir).await.map_err(fail)?;
+    let tmp = dir.join(format!(".{sha}.{}.tmp", rand::random::<u64>()));
+    tokio::fs::write(&tmp, bytes).await.map_err(fail)?;
+    tokio::fs::rename(&tmp, path).await.map_err(fail)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn store_row(
+    app: &App,
+    ctx: &Ctx,
+    id: i64,
+    title: String,
+    file_name: String,
+    content_type: &str,
+    sha: &str,
+    size: usize,
+    text: String,
+) -> AppResult<i64> {
+    let t = now();
+    let mut tx = app.db.write().await?;
+    // Checked again in the writing transaction: the petition may have moved on meanwhile.
+    let p = find(&mut tx, id).await?;
+    if !may_attach(&mut tx, ctx, &p).await? {
+        if !may_answer(&mut tx, ctx, &p).await? {
+            return Err(crate::accounts::deny(ctx));
+        }
+        return Err(AppError::invalid(
+            "file",
+            "Chỉ đính kèm tệp khi kiến nghị đã chuyển cơ quan hoặc đã trả lời và chưa công khai câu trả lời.",
+            "Files are attached while the answer is being prepared (forwarded or answered, not yet published).",
+        ));
+    }
+    let file_id = store::insert_answer_file(
+        &mut tx,
+        &NewAnswerFile {
+            petition_id: id,
+            title: title.clone(),
+            file_name,
+            content_type: content_type.to_owned(),
+            sha256: sha.to_owned(),
+            size: size as i64,
+            text,
+            uploaded_by: ctx.actor.label.clone(),
+        },
+        t,
+    )
+    .await?;
+    record::change(
+        &mut tx,
+        ctx,
+        t,
+        Change {
+            action: "answer_file_attached",
+            target_kind: "petition",
+            target_id: Some(id.to_string()),
+            unit_id: Some(p.council_unit_id),
+            details: serde_json::json!({ "file_id": file_id, "title": title, "sha256": sha }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(file_id)
+}
+
+/// The answer's files on the public page: none until the answer is published.
+pub async fn public_answer_files(app: &App, id: i64) -> AppResult<Vec<AnswerFile>> {
+    let mut tx = app.db.read().await?;
+    let p = find(&mut tx, id).await?;
+    if !answer_published(&p) {
+        return Ok(Vec::new());
+    }
+    Ok(store::answer_files(&mut tx, id).await?)
+}
+
+/// One answer file for download: the public once the answer is published, staff always.
+/// Returns the file, its bytes and whether it is public.
+pub async fn answer_file(
+    app: &App,
+    ctx: &Ctx,
+    file_id: i64,
+) -> AppResult<(AnswerFile, Vec<u8>, bool)> {
+    let mut tx = app.db.read().await?;
+    let f = store::find_answer_file(&mut tx, file_id)
+        .await?
+        .ok_or(AppError::NotFound("file"))?;
+    let p = find(&mut tx, f.petition_id).await?;
+    let is_public = answer_published(&p);
+    let allowed = is_public
+        || (ctx.actor.is_signed_in()
+            && roles_over(&mut tx, ctx, &p).await?.iter().any(|r| {
+                matches!(
+                    r,
+                    caunoi_domain::Role::Clerk
+                        | caunoi_domain::Role::CouncilAdmin
+                        | caunoi_domain::Role::Admin
+                        | caunoi_domain::Role::Agency
+                )
+            }));
+    if !allowed {
+        return Err(AppError::NotFound("file"));
+    }
+    drop(tx);
+    let path = path_for(app, &f.sha256).ok_or(AppError::NotFound("file"))?;
+    let bytes = tokio::fs::read(&path)
+        .await
+        .map_err(|e| AppError::Internal(format!("reading answer file: {e}")))?;
+    Ok((f, bytes, is_public))
+}

@@ -1,0 +1,208 @@
+//! Photos on online petitions: checked from their bytes, decoded and re-encoded (so EXIF and GPS
+//! from a citizen's phone never reach the disk), kept under `media_dir/petitions`, shown to the
+//! public only while the petition itself is public, and deleted with the citizen's data.
+
+use super::public::public;
+use super::{find, process::roles_over};
+use crate::{App, AppError, AppResult, Ctx};
+use caunoi_domain::{FieldError, Role};
+use caunoi_media::{Limits, MediaStore, Processed};
+use caunoi_store::petition_photos::{self, NewPhoto, Photo};
+use std::path::PathBuf;
+
+/// Photos one petition may carry.
+pub const MAX_PHOTOS: usize = 3;
+/// Largest photo accepted, in bytes.
+pub const MAX_PHOTO_BYTES: usize = 5 * 1024 * 1024;
+/// Variants kept: the re-encoded original is not, so what is stored is bounded to the desktop
+/// width (1280 px) whatever the phone took.
+pub const PHOTO_VARIANTS: [&str; 2] = ["desktop", "phone"];
+
+/// One file from the form, as sent.
+#[derive(Debug, Clone)]
+pub struct PhotoUpload {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+fn refused(errors: &mut Vec<FieldError>, n: usize, name: &str, why_vi: &str, why_en: &str) {
+    let which = if name.is_empty() {
+        format!("{n}")
+    } else {
+        format!("{n} ({name})")
+    };
+    errors.push(FieldError::new(
+        "photos",
+        format!(
+            "Ảnh {which}: {why_vi} Chỉ nhận tối đa {MAX_PHOTOS} ảnh JPEG, PNG hoặc WebP, mỗi ảnh không quá 5 MB."
+        ),
+        format!(
+            "Photo {which}: {why_en} Up to {MAX_PHOTOS} JPEG, PNG or WebP images of at most 5 MB each are accepted."
+        ),
+    ));
+}
+
+/// Checks and re-encodes the photos; what is wrong goes into `errors` under the field `photos`.
+/// CPU work runs on blocking threads.
+pub(crate) async fn check(
+    uploads: Vec<PhotoUpload>,
+    errors: &mut Vec<FieldError>,
+) -> AppResult<Vec<Processed>> {
+    if uploads.len() > MAX_PHOTOS {
+        errors.push(FieldError::new(
+            "photos",
+            format!(
+                "Đã chọn {} ảnh. Chỉ nhận tối đa {MAX_PHOTOS} ảnh JPEG, PNG hoặc WebP, mỗi ảnh không quá 5 MB.",
+                uploads.len()
+            ),
+            format!(
+                "{} photos were chosen. Up to {MAX_PHOTOS} JPEG, PNG or WebP images of at most 5 MB each are accepted.",
+                uploads.len()
+            ),
+        ));
+        return Ok(Vec::new());
+    }
+    let limits = Limits {
+        max_bytes: MAX_PHOTO_BYTES,
+        ..Limits::default()
+    };
+    let mut out = Vec::new();
+    for (i, up) in uploads.into_iter().enumerate() {
+        let n = i + 1;
+        if up.bytes.len() > MAX_PHOTO_BYTES {
+            refused(
+                errors,
+                n,
+                &up.file_name,
+                "tệp lớn hơn 5 MB.",
+                "the file is larger than 5 MB.",
+            );
+            continue;
+        }
+        let bytes = up.bytes;
+        let result = tokio::task::spawn_blocking(move || caunoi_media::process(&bytes, &limits))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        match result {
+            Ok(mut p) => {
+                p.variants.retain(|v| PHOTO_VARIANTS.contains(&v.name));
+                out.push(p);
+            }
+            Err(e) => refused(errors, n, &up.file_name, &e.message_vi(), &e.to_string()),
+        }
+    }
+    Ok(out)
+}
+
+fn store(app: &App) -> MediaStore {
+    MediaStore::new(app.settings.media_dir.join("petitions"))
+}
+
+fn dir_of(app: &App, sha256: &str) -> PathBuf {
+    store(app).root().join(&sha256[..2]).join(sha256)
+}
+
+/// Files written ahead of a commit: the folders this call created, to remove if the commit fails.
+#[derive(Debug, Default)]
+pub(crate) struct Written {
+    created: Vec<PathBuf>,
+}
+
+/// Writes the photos' files before the transaction that records them (a row must never point
+/// at a missing file); returns the rows to insert and what to undo on failure.
+pub(crate) async fn write(app: &App, photos: &[Processed]) -> AppResult<(Vec<NewPhoto>, Written)> {
+    let mut written = Written::default();
+    let mut rows = Vec::new();
+    for (i, p) in photos.iter().enumerate() {
+        let dir = dir_of(app, &p.sha256);
+        // An image already there belongs to another petition too: it must survive a failure here.
+        let existed = tokio::fs::try_exists(&dir).await.unwrap_or(true);
+        if let Err(e) = store(app).put(p).await {
+            discard(written).await;
+            return Err(AppError::Internal(format!("storing photo: {e}")));
+        }
+        if !existed {
+            written.created.push(dir);
+        }
+        rows.push(NewPhoto {
+            position: i as i64 + 1,
+            sha256: p.sha256.clone(),
+            kind: p.kind.extension().to_owned(),
+            width: i64::from(p.width),
+            height: i64::from(p.height),
+        });
+    }
+    Ok((rows, written))
+}
+
+/// Removes files written for a transaction that did not commit.
+pub(crate) async fn discard(written: Written) {
+    for dir in written.created {
+        // Best effort: the error that made us discard is the one the caller reports.
+        let _ = tokio::fs::remove_dir_all(&dir).await;
+    }
+}
+
+/// Removes the files of images no row uses any more (after the deleting commit).
+pub(crate) async fn remove_files(app: &App, orphans: &[String]) {
+    for sha in orphans {
+        if sha.len() == 64 && sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+            // Best effort: a leftover file is unreachable once its row is gone.
+            let _ = tokio::fs::remove_dir_all(dir_of(app, sha)).await;
+        }
+    }
+}
+
+/// The photos of a public petition (none is shown before approval, nor on a rejected one).
+pub async fn public_photos(app: &App, petition_id: i64) -> AppResult<Vec<Photo>> {
+    let mut tx = app.db.read().await?;
+    let p = find(&mut tx, petition_id).await?;
+    if !public(&p) {
+        return Err(AppError::NotFound("petition"));
+    }
+    Ok(petition_photos::of_petition(&mut tx, petition_id).await?)
+}
+
+/// Whether the actor works on this petition (clerks, the council's admins, its agency).
+async fn is_staff(
+    tx: &mut caunoi_store::Tx,
+    ctx: &Ctx,
+    p: &caunoi_store::petitions::Petition,
+) -> AppResult<bool> {
+    let roles = roles_over(tx, ctx, p).await?;
+    Ok(roles.iter().any(|r| {
+        matches!(
+            r,
+            Role::Clerk | Role::CouncilAdmin | Role::Admin | Role::Agency
+        )
+    }))
+}
+
+/// A photo's file for serving: (content type, bytes). The public gets it only while the
+/// petition is public; staff always. Anyone else learns only that there is nothing here.
+pub async fn photo_file(
+    app: &App,
+    ctx: &Ctx,
+    photo_id: i64,
+    variant: &str,
+) -> AppResult<(&'static str, Vec<u8>, bool)> {
+    if !PHOTO_VARIANTS.contains(&variant) {
+        return Err(AppError::NotFound("photo"));
+    }
+    let mut tx = app.db.read().await?;
+    let photo = petition_photos::find(&mut tx, photo_id)
+        .await?
+        .ok_or(AppError::NotFound("photo"))?;
+    let p = find(&mut tx, photo.petition_id).await?;
+    let is_public = public(&p);
+    let allowed = is_public || (ctx.actor.is_signed_in() && is_staff(&mut tx, ctx, &p).await?);
+    if !allowed {
+        return Err(AppError::NotFound("photo"));
+    }
+    drop(tx);
+    match store(app).get(&photo.sha256, variant).await {
+        Ok(Some((kind, bytes))) => Ok((kind.mime(), bytes, is_public)),
+        Ok(None) => Err(AppError::NotFound("photo")),
+        Err(e) => Err(AppError::Internal(format!("reading photo: {e}"))),
+    }
+}

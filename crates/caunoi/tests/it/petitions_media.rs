@@ -1,0 +1,648 @@
+//! Photos on online petitions: sent with the form (multipart, no JavaScript), stripped of EXIF
+//! and GPS, hidden until moderation approves the petition, shown to staff, deleted with the
+//! submitter's data; bad files refused with the field named.
+
+use caunoi_app::Ctx;
+use caunoi_domain::Role;
+use caunoi_testkit::{Data, TestApp, both_engines, texts};
+use caunoi_web::routes::site::petitions::signed_form_time;
+use reqwest::multipart::{Form, Part};
+
+/// Written into the EXIF GPS block of the fixture, so its absence from stored files is checkable.
+const GPS_MARK: &[u8] = b"CAUNOI-GPS-FIXTURE";
+
+/// A phone photo: a real JPEG with an EXIF APP1 segment carrying a GPS IFD (latitude ref "N" and
+/// a map datum holding [`GPS_MARK`]).
+fn jpeg_with_gps() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(64, 48, |x, y| {
+        image::Rgb([(x * 4) as u8, (y * 5) as u8, 90])
+    });
+    let mut plain = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut plain, image::ImageFormat::Jpeg).unwrap();
+    let plain = plain.into_inner();
+    // TIFF, big-endian: IFD0 at 8 with one entry (GPSInfo → 26); the GPS IFD at 26 with two
+    // entries (GPSLatitudeRef "N", GPSMapDatum → 56); then the datum text.
+    let mut tiff: Vec<u8> = b"MM\x00\x2a\x00\x00\x00\x08".to_vec();
+    tiff.extend([0, 1]);
+    tiff.extend([0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 26]);
+    tiff.extend([0, 0, 0, 0]);
+    tiff.extend([0, 2]);
+    tiff.extend([0, 1, 0, 2, 0, 0, 0, 2, b'N', 0, 0, 0]);
+    let datum_len = (GPS_MARK.len() + 1) as u8;
+    tiff.extend([0, 0x12, 0, 2, 0, 0, 0, datum_len, 0, 0, 0, 56]);
+    tiff.extend([0, 0, 0, 0]);
+    assert_eq!(tiff.len(), 56);
+    tiff.extend(GPS_MARK);
+    tiff.push(0);
+    let mut payload = b"Exif\x00\x00".to_vec();
+    payload.extend(tiff);
+    let len = (payload.len() + 2) as u16;
+    let mut out = plain[..2].to_vec();
+    out.extend([0xFF, 0xE1]);
+    out.extend(len.to_be_bytes());
+    out.extend(payload);
+    out.extend(&plain[2..]);
+    out
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// The online form as a browser sends it with files, rendered 10 seconds ago.
+/// A file as the form sends it: (name, content type, bytes).
+type Upload<'a> = (&'a str, &'a str, Vec<u8>);
+
+fn form(title: &str, email: &str, photos: Vec<Upload>) -> Form {
+    let mut f = Form::new()
+        .text("t", signed_form_time(now() - 10))
+        .text("title", title.to_owned())
+        .text(
+            "body",
+            "Vỉa hè trước chợ bị lấn chiếm, người đi bộ phải đi xuống lòng đường rất nguy hiểm.",
+        )
+        .text("field", "giao-thong")
+        .text("commune", "phuong ba dinh")
+        .text("name", "Lê Văn Nam")
+        .text("email", email.to_owned())
+        .text("consent", "on")
+        .text("website", "");
+    for (name, mime, bytes) in photos {
+        f = f.part(
+            "photos",
+            Part::bytes(bytes)
+                .file_name(name.to_owned())
+                .mime_str(mime)
+                .unwrap(),
+        );
+    }
+    f
+}
+
+async fn send(t: &TestApp, f: Form) -> reqwest::Response {
+    t.client()
+        .post(t.at("/kien-nghi/gui"))
+        .multipart(f)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn submitted(t: &TestApp, r: reqwest::Response) -> (String, i64) {
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let to = r.headers()["location"].to_str().unwrap().to_owned();
+    let code = to.strip_prefix("/kien-nghi/da-gui?ma=").unwrap().to_owned();
+    let mut tx = t.app.db.read().await.unwrap();
+    let id = caunoi_store::petitions::find_by_code(&mut tx, &code)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    (code, id)
+}
+
+async fn photos_of(t: &TestApp, id: i64) -> Vec<caunoi_store::petition_photos::Photo> {
+    let mut tx = t.app.db.read().await.unwrap();
+    caunoi_store::petition_photos::of_petition(&mut tx, id)
+        .await
+        .unwrap()
+}
+
+async fn fetch(c: &reqwest::Client, t: &TestApp, path: &str) -> (u16, Vec<u8>) {
+    let r = c.get(t.at(path)).send().await.unwrap();
+    (r.status().as_u16(), r.bytes().await.unwrap().to_vec())
+}
+
+/// The public page of a petition (its address carries the title's slug): (status, html).
+async fn public_page(t: &TestApp, id: i64) -> (u16, String) {
+    let c = t.client();
+    let mut r = c
+        .get(t.at(&format!("/kien-nghi/{id}")))
+        .send()
+        .await
+        .unwrap();
+    if r.status().is_redirection() {
+        let to = r.headers()["location"].to_str().unwrap().to_owned();
+        r = c.get(t.at(&to)).send().await.unwrap();
+    }
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+fn photo_dir(t: &TestApp, sha: &str) -> std::path::PathBuf {
+    t.app
+        .settings
+        .media_dir
+        .join("petitions")
+        .join(&sha[..2])
+        .join(sha)
+}
+
+both_engines!(
+    a_photo_is_stripped_hidden_until_approval_and_deleted_with_the_data,
+    Data::Demo,
+    |t: TestApp| async move {
+        let upload = jpeg_with_gps();
+        assert!(contains(&upload, GPS_MARK) && contains(&upload, b"Exif"));
+        // The fixture really carries orientation-readable EXIF: the image crate accepts it.
+        image::load_from_memory(&upload).expect("a valid JPEG");
+        let title = "Vỉa hè trước chợ Ngọc Hà bị lấn chiếm";
+        let email = "le.nam@example.vn";
+        let r = send(
+            &t,
+            form(title, email, vec![("vi-tri.jpg", "image/jpeg", upload)]),
+        )
+        .await;
+        let (code, id) = submitted(&t, r).await;
+        let photos = photos_of(&t, id).await;
+        assert_eq!(photos.len(), 1);
+        let ph = &photos[0];
+        assert_eq!((ph.kind.as_str(), ph.width, ph.height), ("jpg", 64, 48));
+        let src = format!("/kien-nghi/anh/{}/phone", ph.id);
+
+        // On disk: fresh encodes only, no EXIF, no GPS, no full-size original.
+        let dir = photo_dir(&t, &ph.sha256);
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["desktop.jpg", "phone.jpg"]);
+        for n in &names {
+            let bytes = std::fs::read(dir.join(n)).unwrap();
+            assert!(bytes.starts_with(&[0xFF, 0xD8]));
+            assert!(!contains(&bytes, b"Exif"), "{n} keeps EXIF");
+            assert!(!contains(&bytes, GPS_MARK), "{n} keeps GPS");
+        }
+
+        // Pending moderation: hidden from the public and from citizens' accounts, shown to staff.
+        let anon = t.client();
+        assert_eq!(fetch(&anon, &t, &src).await.0, 404);
+        let citizen = t.signed_in(Role::Citizen).await;
+        assert_eq!(fetch(&citizen, &t, &src).await.0, 404);
+        let clerk = t.signed_in(Role::Clerk).await;
+        let (status, bytes) = fetch(&clerk, &t, &src).await;
+        assert_eq!(status, 200);
+        assert!(!contains(&bytes, GPS_MARK));
+        let staff_page = clerk
+            .get(t.at(&format!("/quan-tri/kien-nghi/{id}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            staff_page.contains(&format!("src=\"{src}\"")),
+            "staff page shows the photo"
+        );
+        assert_eq!(public_page(&t, id).await.0, 404);
+
+        // Approved: on the public page and served to anyone.
+        caunoi_app::petitions::moderate(&t.app, &Ctx::operator(), id, true)
+            .await
+            .unwrap();
+        let (status, page) = public_page(&t, id).await;
+        assert_eq!(status, 200);
+        assert_eq!(texts(&page, ".pet-photos h2"), ["Ảnh kèm theo"]);
+        assert!(page.contains(&format!("src=\"{src}\"")));
+        let (status, bytes) = fetch(&anon, &t, &src).await;
+        assert_eq!(status, 200);
+        assert!(bytes.starts_with(&[0xFF, 0xD8]) && !contains(&bytes, b"Exif"));
+        // Only the kept variants are addresses.
+        let original = format!("/kien-nghi/anh/{}/original", ph.id);
+        assert_eq!(fetch(&clerk, &t, &original).await.0, 404);
+
+        // The submitter deletes their data: the photo goes with it, file and all.
+        let r = anon
+            .post(t.at("/kien-nghi/theo-doi/xoa"))
+            .form(&[
+                ("ma", code.as_str()),
+                ("lien_he", email),
+                ("xac_nhan", "on"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert!(photos_of(&t, id).await.is_empty());
+        assert!(!dir.exists(), "the photo's files are removed");
+        assert_eq!(fetch(&anon, &t, &src).await.0, 404);
+        assert_eq!(fetch(&clerk, &t, &src).await.0, 404);
+        let (status, page) = public_page(&t, id).await;
+        assert_eq!(status, 200);
+        assert!(texts(&page, ".pet-photos").is_empty());
+    }
+);
+
+both_engines!(
+    a_refused_petition_never_shows_its_photos,
+    Data::Demo,
+    |t: TestApp| async move {
+        let png = {
+            let img = image::RgbImage::from_fn(20, 10, |x, _| image::Rgb([x as u8 * 10, 0, 0]));
+            let mut out = std::io::Cursor::new(Vec::new());
+            img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+            out.into_inner()
+        };
+        let r = send(
+            &t,
+            form(
+                "Quảng cáo bán hàng không phải kiến nghị",
+                "spam@example.vn",
+                vec![("a.png", "image/png", png)],
+            ),
+        )
+        .await;
+        let (_, id) = submitted(&t, r).await;
+        let ph = photos_of(&t, id).await.remove(0);
+        caunoi_app::petitions::moderate(&t.app, &Ctx::operator(), id, false)
+            .await
+            .unwrap();
+        let src = format!("/kien-nghi/anh/{}/desktop", ph.id);
+        assert_eq!(fetch(&t.client(), &t, &src).await.0, 404);
+        let clerk = t.signed_in(Role::Clerk).await;
+        assert_eq!(fetch(&clerk, &t, &src).await.0, 200);
+
+        // When the contact's retention period ends, the photos go with it.
+        {
+            let mut tx = t.app.db.write().await.unwrap();
+            caunoi_store::exec!(&mut tx, c => sqlx::query("UPDATE petition_contact SET retain_until = $1 WHERE petition_id = $2")
+                .bind(caunoi_app::registry::today() - time::Duration::days(1)).bind(id)).unwrap();
+            tx.commit().await.unwrap();
+        }
+        caunoi_app::petitions::enforce_retention(&t.app)
+            .await
+            .unwrap();
+        assert!(photos_of(&t, id).await.is_empty());
+        assert!(!photo_dir(&t, &ph.sha256).exists());
+        assert_eq!(fetch(&clerk, &t, &src).await.0, 404);
+    }
+);
+
+both_engines!(
+    bad_photos_are_refused_naming_the_field_and_nothing_is_stored,
+    Data::Demo,
+    |t: TestApp| async move {
+        let title = "Đèn đường ngõ 8 phố Đội Cấn bị hỏng";
+        let count = |t: &TestApp| {
+            let app = t.app.clone();
+            async move {
+                let mut tx = app.db.read().await.unwrap();
+                caunoi_store::petitions::list(
+                    &mut tx,
+                    &caunoi_store::petitions::Filter::default(),
+                    1,
+                    1000,
+                )
+                .await
+                .unwrap()
+                .items
+                .iter()
+                .filter(|p| p.title == title)
+                .count()
+            }
+        };
+        let media = t.app.settings.media_dir.join("petitions");
+        let good = jpeg_with_gps();
+        let cases: Vec<(Vec<Upload>, &str)> = vec![
+            (
+                vec![("don.pdf", "application/pdf", b"%PDF-1.7\n%fake\n".to_vec())],
+                "Ảnh 1 (don.pdf):",
+            ),
+            (
+                vec![
+                    ("a.jpg", "image/jpeg", good.clone()),
+                    ("lon.jpg", "image/jpeg", vec![0xFF; 5 * 1024 * 1024 + 1]),
+                ],
+                "Ảnh 2 (lon.jpg): tệp lớn hơn 5 MB.",
+            ),
+            (
+                vec![
+                    ("1.jpg", "image/jpeg", good.clone()),
+                    ("2.jpg", "image/jpeg", good.clone()),
+                    ("3.jpg", "image/jpeg", good.clone()),
+                    ("4.jpg", "image/jpeg", good.clone()),
+                ],
+                "Đã chọn 4 ảnh.",
+            ),
+        ];
+        for (photos, says) in cases {
+            let r = send(&t, form(title, "den.duong@example.vn", photos)).await;
+            assert_eq!(r.status(), 422);
+            let html = r.text().await.unwrap();
+            let err = texts(&html, "#kn-photos-err").join(" ");
+            assert!(err.starts_with(says), "{err}");
+            assert!(
+                err.contains("Chỉ nhận tối đa 3 ảnh JPEG, PNG hoặc WebP, mỗi ảnh không quá 5 MB."),
+                "{err}"
+            );
+            // The summary links to the field; the text the citizen typed is kept.
+            assert!(
+                html.contains("href=\"#kn-photos\""),
+                "summary links the field"
+            );
+            assert!(html.contains(title));
+            assert_eq!(count(&t).await, 0, "nothing stored");
+            assert!(!media.exists() || std::fs::read_dir(&media).unwrap().next().is_none());
+        }
+
+        // The other checks still apply to a form sent with files, and are all reported at once.
+        let f = form(
+            "Ngắn",
+            "khong-phai-email",
+            vec![("x.txt", "text/plain", b"hello".to_vec())],
+        );
+        let r = send(&t, f).await;
+        assert_eq!(r.status(), 422);
+        let html = r.text().await.unwrap();
+        for id in ["#kn-title-err", "#kn-email-err", "#kn-photos-err"] {
+            assert_eq!(texts(&html, id).len(), 1, "{id}");
+        }
+        // The honeypot too.
+        let f = form(
+            title,
+            "den.duong@example.vn",
+            vec![("a.jpg", "image/jpeg", good.clone())],
+        )
+        .text("website", "http://spam.example");
+        let r = send(&t, f).await;
+        assert_eq!(r.status(), 422);
+        assert_eq!(count(&t).await, 0);
+        // And the form without files works as before (URL-encoded, no JavaScript needed).
+        let r = t
+            .client()
+            .post(t.at("/kien-nghi/gui"))
+            .form(&[
+                ("t", signed_form_time(now() - 10)),
+                ("title", title.to_owned()),
+                (
+                    "body",
+                    "Đèn đường trong ngõ hỏng đã một tháng, buổi tối rất tối và nguy hiểm."
+                        .to_owned(),
+                ),
+                ("name", "Phạm Hà".to_owned()),
+                ("email", "den.duong@example.vn".to_owned()),
+                ("consent", "on".to_owned()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let (_, id) = submitted(&t, r).await;
+        assert!(photos_of(&t, id).await.is_empty());
+    }
+);
+
+/// A one-page PDF with a line of text, made by hand so the test needs no PDF library.
+fn tiny_pdf(text: &str) -> Vec<u8> {
+    let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_owned(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for off in offsets {
+        out.extend(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+async fn signed(t: &TestApp, role: Role) -> (reqwest::Client, String) {
+    let email = t.with_user(role, Some("01")).await;
+    let c = t.client();
+    t.sign_in(&c, &email, caunoi_testkit::PASSWORD).await;
+    (c, email)
+}
+
+fn answer_file_form(title: &str, name: &str, bytes: Vec<u8>) -> Form {
+    Form::new()
+        .text("title", title.to_owned())
+        .part("file", Part::bytes(bytes).file_name(name.to_owned()))
+}
+
+async fn attach(c: &reqwest::Client, t: &TestApp, id: i64, f: Form) -> (u16, String) {
+    let r = c
+        .post(t.at(&format!("/quan-tri/kien-nghi/{id}/tep-tra-loi")))
+        .multipart(f)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+both_engines!(
+    an_answer_file_is_public_only_once_the_answer_is_published,
+    Data::Demo,
+    |t: TestApp| async move {
+        use caunoi_app::petitions::{self, ActInput};
+        let r = send(
+            &t,
+            form(
+                "Cầu dân sinh qua kênh Nhiêu Lộc bị sạt lở",
+                "cau@example.vn",
+                vec![],
+            ),
+        )
+        .await;
+        let (_, id) = submitted(&t, r).await;
+        let op = Ctx::operator();
+        petitions::moderate(&t.app, &op, id, true).await.unwrap();
+        let agency = {
+            let mut tx = t.app.db.read().await.unwrap();
+            let council = caunoi_store::councils::primary(&mut tx)
+                .await
+                .unwrap()
+                .unwrap();
+            caunoi_store::petitions::agencies(&mut tx, council.id)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|a| a.slug == "so-xay-dung")
+                .unwrap()
+                .id
+        };
+        for input in [
+            ActInput {
+                action: "classify".into(),
+                field: "giao-thong".into(),
+                ..Default::default()
+            },
+            ActInput {
+                action: "forward".into(),
+                agency: agency.to_string(),
+                ..Default::default()
+            },
+        ] {
+            petitions::act(&t.app, &op, id, &input).await.unwrap();
+        }
+        let (clerk, _) = signed(&t, Role::Clerk).await;
+        let (resp, resp_email) = signed(&t, Role::Agency).await;
+        let (other, _) = signed(&t, Role::Agency).await;
+        let (citizen, _) = signed(&t, Role::Citizen).await;
+        let r = clerk
+            .post(t.at(&format!(
+                "/quan-tri/kien-nghi/co-quan/{agency}/nguoi-tra-loi"
+            )))
+            .form(&[("email", resp_email.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        let pdf = tiny_pdf("Cong van tra loi so 123");
+
+        // Roles: the public, a citizen and another agency's responder may not attach.
+        let (status, _) = attach(
+            &t.client(),
+            &t,
+            id,
+            answer_file_form("Công văn", "a.pdf", pdf.clone()),
+        )
+        .await;
+        assert!(matches!(status, 303 | 401), "anonymous: {status}");
+        let (status, _) = attach(
+            &citizen,
+            &t,
+            id,
+            answer_file_form("Công văn", "a.pdf", pdf.clone()),
+        )
+        .await;
+        assert_eq!(status, 403, "citizen");
+        let (status, _) = attach(
+            &other,
+            &t,
+            id,
+            answer_file_form("Công văn", "a.pdf", pdf.clone()),
+        )
+        .await;
+        assert!(matches!(status, 403 | 404), "another agency: {status}");
+
+        // A file that is not PDF or DOCX is refused beside the field.
+        let (status, page) = attach(
+            &resp,
+            &t,
+            id,
+            answer_file_form(
+                "Công văn",
+                "anh.png",
+                b"\x89PNG\r\n\x1a\nnot a document".to_vec(),
+            ),
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert_eq!(
+            texts(&page, "#tep-file-err"),
+            ["Chỉ nhận tệp PDF hoặc DOCX (Word). Tệp này không phải PDF hay DOCX."]
+        );
+
+        // The linked responder attaches the reply letter and answers.
+        let (status, _) = attach(
+            &resp,
+            &t,
+            id,
+            answer_file_form(
+                "Công văn trả lời số 123/SXD",
+                "Cong van 123.pdf",
+                pdf.clone(),
+            ),
+        )
+        .await;
+        assert_eq!(status, 303);
+        let r = resp
+            .post(t.at(&format!("/quan-tri/kien-nghi/{id}/xu-ly")))
+            .form(&[
+                ("action", "answer"),
+                (
+                    "answer",
+                    "Sở đã cho gia cố bờ kênh và sửa mặt cầu trong tháng này.",
+                ),
+                ("answer_kind", "resolved"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        let staff = clerk
+            .get(t.at(&format!("/quan-tri/kien-nghi/{id}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(
+            texts(&staff, ".pet-answer-files a"),
+            ["Công văn trả lời số 123/SXD"]
+        );
+        let doc = scraper::Html::parse_document(&staff);
+        let sel = scraper::Selector::parse(".pet-answer-files a").unwrap();
+        let href = doc
+            .select(&sel)
+            .next()
+            .unwrap()
+            .value()
+            .attr("href")
+            .unwrap()
+            .to_owned();
+        assert!(href.ends_with("/cong-van-123.pdf"), "{href}");
+        let (status, bytes) = fetch(&clerk, &t, &href).await;
+        assert_eq!((status, bytes == pdf), (200, true), "staff always");
+
+        // Answered, not yet published: nothing public.
+        assert_eq!(fetch(&t.client(), &t, &href).await.0, 404);
+        let (status, page) = public_page(&t, id).await;
+        assert_eq!(status, 200);
+        assert!(texts(&page, ".pet-answer-files").is_empty());
+
+        let r = clerk
+            .post(t.at(&format!("/quan-tri/kien-nghi/{id}/xu-ly")))
+            .form(&[("action", "publish")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        let (_, page) = public_page(&t, id).await;
+        assert_eq!(
+            texts(&page, ".pet-answer-files a"),
+            ["Công văn trả lời số 123/SXD"]
+        );
+        let r = t.client().get(t.at(&href)).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["content-type"], "application/pdf");
+        assert_eq!(r.bytes().await.unwrap().to_vec(), pdf);
+
+        // A published answer is not changed by a late file.
+        let (status, page) = attach(&resp, &t, id, answer_file_form("Phụ lục", "b.pdf", pdf)).await;
+        assert_eq!(status, 422);
+        assert_eq!(
+            texts(&page, "#tep-file-err"),
+            [
+                "Chỉ đính kèm tệp khi kiến nghị đã chuyển cơ quan hoặc đã trả lời và chưa công khai câu trả lời."
+            ]
+        );
+    }
+);
