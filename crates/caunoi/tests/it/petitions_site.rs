@@ -678,3 +678,29 @@ both_engines!(
         );
     }
 );
+
+both_engines!(
+    the_list_pages_as_far_as_it_counts,
+    Data::Demo,
+    |t: TestApp| async move {
+        let c = t.client();
+        // Page 500 of 20 is the 10,000th petition: still offered (empty here).
+        let r = c.get(t.at("/kien-nghi?page=500")).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        let r = c.get(t.at("/kien-nghi?page=501")).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 422);
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains("Danh sách chỉ hiển thị 10.000 kiến nghị đầu tiên"),
+            "{html}"
+        );
+        // A title search counts to 1,000, and pages that far.
+        let r = c
+            .get(t.at("/kien-nghi?q=duong&page=51"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 422);
+        assert!(r.text().await.unwrap().contains("1.000 kiến nghị đầu tiên"));
+    }
+);

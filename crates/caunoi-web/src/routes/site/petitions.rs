@@ -338,6 +338,21 @@ pub async fn list(
         state: st.clone(),
     };
     let counted_to = petitions::count_limit(&query);
+    // The page lists as far as it counts: beyond that a reader narrows the list instead of
+    // paging thousands deep (which would walk the whole index on every click).
+    if (page - 1) * per_page >= counted_to {
+        return Err(err(AppError::invalid(
+            "page",
+            &format!(
+                "Danh sách chỉ hiển thị {} kiến nghị đầu tiên; hãy lọc theo lĩnh vực, cơ quan, trạng thái hoặc từ khóa.",
+                grouped(counted_to, ".")
+            ),
+            &format!(
+                "The list shows the first {} petitions; narrow it by field, agency, state or words.",
+                grouped(counted_to, ",")
+            ),
+        )));
+    }
     let list = petitions::list(&state.app, &query, page, per_page)
         .await
         .map_err(err)?;
