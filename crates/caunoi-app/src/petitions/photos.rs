@@ -206,3 +206,28 @@ pub async fn photo_file(
         Err(e) => Err(AppError::Internal(format!("reading photo: {e}"))),
     }
 }
+
+/// The submitter's photos for their data export: each as it is kept (the larger variant), as a
+/// `data:` URI, so the export is whole without the photo being public.
+pub(crate) async fn for_export(app: &App, photos: &[Photo]) -> AppResult<Vec<serde_json::Value>> {
+    use base64::Engine;
+    let mut out = Vec::new();
+    for photo in photos {
+        let (mime, bytes) = match store(app).get(&photo.sha256, PHOTO_VARIANTS[0]).await {
+            Ok(Some((kind, bytes))) => (kind.mime(), bytes),
+            Ok(None) => continue,
+            Err(e) => return Err(AppError::Internal(format!("reading photo: {e}"))),
+        };
+        out.push(serde_json::json!({
+            "position": photo.position,
+            "width": photo.width,
+            "height": photo.height,
+            "received_at": photo.created_at,
+            "data": format!(
+                "data:{mime};base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(bytes)
+            ),
+        }));
+    }
+    Ok(out)
+}

@@ -316,10 +316,13 @@ pub async fn my_data(
         },
     )
     .await?;
+    let photos = caunoi_store::petition_photos::of_petition(&mut tx, p.id).await?;
     tx.commit().await?;
+    let photos = super::photos::for_export(app, &photos).await?;
     Ok(serde_json::json!({
         "petition": { "code": p.code, "title": p.title, "body": p.body, "received_at": p.received_at, "state": p.state },
         "contact": c,
+        "photos": photos,
     }))
 }
 

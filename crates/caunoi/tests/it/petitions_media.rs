@@ -216,6 +216,24 @@ both_engines!(
         let original = format!("/kien-nghi/anh/{}/original", ph.id);
         assert_eq!(fetch(&clerk, &t, &original).await.0, 404);
 
+        // The submitter's export carries the photo itself, though it is theirs, not public.
+        let r = anon
+            .post(t.at("/kien-nghi/theo-doi/du-lieu"))
+            .form(&[("ma", code.as_str()), ("lien_he", email)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let export: serde_json::Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+        let photos = export["photos"].as_array().unwrap();
+        assert_eq!(photos.len(), 1, "{export}");
+        assert!(
+            photos[0]["data"]
+                .as_str()
+                .unwrap()
+                .starts_with("data:image/jpeg;base64,/9j/")
+        );
+
         // The submitter deletes their data: the photo goes with it, file and all.
         let r = anon
             .post(t.at("/kien-nghi/theo-doi/xoa"))
