@@ -267,8 +267,15 @@ async fn main() -> anyhow::Result<()> {
                 .collect(),
         ),
         (
-            "last page",
-            vec![format!("/kien-nghi?page={}", a.petitions / 20); n.min(50)],
+            // The deepest page the public list offers: it pages only as far as it counts.
+            "last page offered",
+            vec![
+                format!(
+                    "/kien-nghi?page={}",
+                    caunoi_app::petitions::PUBLIC_COUNT_LIMIT / 20
+                );
+                n
+            ],
         ),
     ];
 
