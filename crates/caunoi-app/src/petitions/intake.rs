@@ -282,6 +282,17 @@ pub async fn submit_online_with_photos(
         }
         Err(e) => return Err(e),
     };
+    // Decoding photos is the costly part of a submission: a sender already over the limit is
+    // refused before it (the check in the write transaction stays the one that counts).
+    if anonymous && !photos.is_empty() {
+        within_limits(
+            &mut tx,
+            &hash(meta.ip.as_deref().unwrap_or("")),
+            &hash(email.as_deref().unwrap_or("")),
+            now(),
+        )
+        .await?;
+    }
     drop(tx);
     let processed = super::photos::check(photos, &mut errors).await?;
     if !errors.is_empty() {
@@ -316,6 +327,23 @@ pub async fn submit_online_with_photos(
         super::photos::discard(written).await;
     }
     result
+}
+
+/// Refuses an anonymous sender past the hourly limits per address or per e-mail.
+async fn within_limits(
+    tx: &mut Tx,
+    ip_hash: &str,
+    email_hash: &str,
+    t: time::OffsetDateTime,
+) -> AppResult<()> {
+    let (by_ip, by_email) =
+        petitions::submissions_since(tx, ip_hash, email_hash, t - Duration::hours(1)).await?;
+    if by_ip >= PER_IP_PER_HOUR || by_email >= PER_EMAIL_PER_HOUR {
+        return Err(AppError::TooManyAttempts {
+            retry_after_secs: 3600,
+        });
+    }
+    Ok(())
 }
 
 /// A checked online petition, ready to be written.
@@ -363,12 +391,8 @@ async fn store_online(tx: &mut Tx, p: Online) -> AppResult<Submitted> {
     let t = now();
     let ip_hash = hash(ip.as_deref().unwrap_or(""));
     let email_hash = hash(email.as_deref().unwrap_or(""));
-    let (by_ip, by_email) =
-        petitions::submissions_since(tx, &ip_hash, &email_hash, t - Duration::hours(1)).await?;
-    if anonymous && (by_ip >= PER_IP_PER_HOUR || by_email >= PER_EMAIL_PER_HOUR) {
-        return Err(AppError::TooManyAttempts {
-            retry_after_secs: 3600,
-        });
+    if anonymous {
+        within_limits(tx, &ip_hash, &email_hash, t).await?;
     }
     // 60 random bits: a clash is all but impossible, and the unique constraint would refuse
     // it (the citizen sends again) rather than store two petitions under one code.
