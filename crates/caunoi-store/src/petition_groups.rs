@@ -6,16 +6,6 @@ use crate::error::StoreError;
 use crate::{exec, on};
 use time::OffsetDateTime;
 
-/// A confirmed group: its lead petition and who confirmed it.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
-pub struct Group {
-    pub id: i64,
-    pub council_id: i64,
-    pub lead_id: i64,
-    pub created_by: String,
-    pub created_at: OffsetDateTime,
-}
-
 /// Records a group for `lead_id`; a lead already recorded keeps its first row.
 pub async fn insert_group(
     tx: &mut Tx,
@@ -29,12 +19,6 @@ pub async fn insert_group(
          ON CONFLICT (lead_id) DO NOTHING")
         .bind(council_id).bind(lead_id).bind(created_by).bind(at))?;
     Ok(())
-}
-
-pub async fn group_of_lead(tx: &mut Tx, lead_id: i64) -> Result<Option<Group>, StoreError> {
-    Ok(on!(tx, c => sqlx::query_as(
-        "SELECT id, council_id, lead_id, created_by, created_at FROM petition_group WHERE lead_id = $1")
-        .bind(lead_id).fetch_optional(c).await)?)
 }
 
 /// A petition as a group (or a proposal) lists it: no personal data.
@@ -62,16 +46,81 @@ pub async fn members(tx: &mut Tx, lead_id: i64) -> Result<Vec<Member>, StoreErro
     Ok(on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(lead_id).fetch_all(c).await)?)
 }
 
-/// Some petitions by id (those not found are left out), in id order.
+/// Ids bound per `IN (…)` list: far below either engine's limit of bound values.
+const IN_CHUNK: usize = 500;
+
+/// `$1, $2, …, $n`.
+fn placeholders(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Some petitions by id (those not found are left out), in id order: one query per 500 ids.
 pub async fn members_by_id(tx: &mut Tx, ids: &[i64]) -> Result<Vec<Member>, StoreError> {
-    let mut out = Vec::with_capacity(ids.len());
-    let sql = format!("{MEMBER} WHERE p.id = $1");
     let mut ids = ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
-    for id in ids {
-        let m: Option<Member> = on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?;
-        out.extend(m);
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(IN_CHUNK) {
+        let sql = format!(
+            "{MEMBER} WHERE p.id IN ({}) ORDER BY p.id",
+            placeholders(chunk.len())
+        );
+        let found: Vec<Member> = on!(tx, c => {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            q.fetch_all(c).await
+        })?;
+        out.extend(found);
+    }
+    Ok(out)
+}
+
+/// For those of `ids` that petitions were merged into: how many moderated ones were merged
+/// into each (as a group's public page counts them).
+pub async fn merged_counts(tx: &mut Tx, ids: &[i64]) -> Result<Vec<(i64, i64)>, StoreError> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(IN_CHUNK) {
+        let sql = format!(
+            "SELECT merged_into, COUNT(*) FROM petition WHERE merged_into IN ({}) \
+             AND moderation = 'approved' GROUP BY merged_into",
+            placeholders(chunk.len())
+        );
+        let found: Vec<(i64, i64)> = on!(tx, c => {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            q.fetch_all(c).await
+        })?;
+        out.extend(found);
+    }
+    Ok(out)
+}
+
+/// Which of `ids` already lead a confirmed group, in id order.
+pub async fn leading(tx: &mut Tx, ids: &[i64]) -> Result<Vec<i64>, StoreError> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut out = Vec::new();
+    for chunk in ids.chunks(IN_CHUNK) {
+        let sql = format!(
+            "SELECT lead_id FROM petition_group WHERE lead_id IN ({}) ORDER BY lead_id",
+            placeholders(chunk.len())
+        );
+        let found: Vec<i64> = on!(tx, c => {
+            let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone()));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            q.fetch_all(c).await
+        })?;
+        out.extend(found);
     }
     Ok(out)
 }

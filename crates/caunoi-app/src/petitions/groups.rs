@@ -9,11 +9,12 @@
 //! The index ([`caunoi_search::similar::Dedup`]) lives in this process, one per council, in
 //! [`SimilarCache`]. Each use asks the database for the council's petition count and latest
 //! change; when either moved, only the petitions changed since are read and re-added (adding an
-//! id again replaces its text). Weights depend on the whole collection, so signatures are then
-//! rebuilt on the next look-up, paid once per change, not per request. At 100,000 petitions the
-//! dedup benchmark (`bench/results/dedup.md`) measures 3.6 s to read the texts in (shingling,
-//! only the changed ones after the first build), 3.3 s to build weights and signatures and 7.9 s
-//! to group, on 2 cores with other builds running (7.4 s of CPU for all three).
+//! id again replaces its text). A few new or edited texts join the built index in place (see
+//! `caunoi_search::similar`, "Changes"), so the similar petitions beside one petition stay a
+//! look-up of milliseconds while petitions arrive; a large change rebuilds the weights and
+//! signatures on the next look-up. Groups for the proposals page are recomputed once per
+//! change. The dedup benchmark (`bench/results/dedup.md`) measures each step at 100,000
+//! petitions.
 
 use super::{ancestry, find};
 use crate::record::{self, Change};
@@ -269,17 +270,20 @@ pub async fn proposals(app: &App, ctx: &Ctx) -> AppResult<Proposals> {
         .collect();
     let indexed = guard.dedup.len();
     drop(guard);
+    // Two queries for the whole page, not two per member.
+    let all: Vec<i64> = candidates.iter().flatten().copied().collect();
+    let found: HashMap<i64, Member> = store::members_by_id(&mut tx, &all)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect();
+    let leads: std::collections::HashSet<i64> =
+        store::leading(&mut tx, &all).await?.into_iter().collect();
     let mut proposals = Vec::with_capacity(candidates.len());
     for ids in candidates {
-        let members = store::members_by_id(&mut tx, &ids).await?;
+        let members: Vec<Member> = ids.iter().filter_map(|id| found.get(id).cloned()).collect();
         if members.len() < 2 {
             continue;
-        }
-        let mut leads = Vec::new();
-        for m in &members {
-            if store::group_of_lead(&mut tx, m.id).await?.is_some() {
-                leads.push(m.id);
-            }
         }
         let lead = members
             .iter()

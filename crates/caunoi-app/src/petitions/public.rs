@@ -38,6 +38,8 @@ pub struct PublicQuery {
 pub struct Listed {
     pub petition: Petition,
     pub timeliness: Timeliness,
+    /// How many times the matter was raised: 1 + the petitions merged into this one.
+    pub times_raised: i64,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -112,6 +114,12 @@ pub async fn list(app: &App, q: &PublicQuery, page: i64, per_page: i64) -> AppRe
         hide_unpublished_answer(p);
     }
     let cal = work_calendar(&mut tx).await?;
+    let ids: Vec<i64> = found.items.iter().map(|p| p.id).collect();
+    let merged: std::collections::HashMap<i64, i64> =
+        caunoi_store::petition_groups::merged_counts(&mut tx, &ids)
+            .await?
+            .into_iter()
+            .collect();
     Ok(PublicList {
         items: Page {
             items: found
@@ -119,6 +127,7 @@ pub async fn list(app: &App, q: &PublicQuery, page: i64, per_page: i64) -> AppRe
                 .into_iter()
                 .map(|p| Listed {
                     timeliness: timeliness(&p, &cal),
+                    times_raised: 1 + merged.get(&p.id).copied().unwrap_or(0),
                     petition: p,
                 })
                 .collect(),

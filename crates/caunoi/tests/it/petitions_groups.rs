@@ -232,6 +232,35 @@ both_engines!(
             .map(|m| m["id"].as_i64().unwrap())
             .collect();
         assert_eq!(ids, [b, e]);
+        assert_eq!(api["times_raised"], 3);
+        // The list says it too, for the lead only.
+        let list: serde_json::Value = t
+            .client()
+            .get(t.at("/api/v1/petitions?per_page=100"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let raised = |id: i64| {
+            list["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["id"] == id)
+                .map(|p| p["times_raised"].clone())
+        };
+        assert_eq!(raised(a), Some(serde_json::json!(3)));
+        assert_eq!(raised(b), Some(serde_json::json!(1)));
+        assert_eq!(raised(c), Some(serde_json::json!(1)));
+        let (_, html) = get(&t.client(), t.at("/kien-nghi")).await;
+        let lines = texts(&html, ".pet-line");
+        assert_eq!(
+            lines.iter().filter(|l| l.contains("3 lần nêu")).count(),
+            1,
+            "{lines:?}"
+        );
 
         // The lead is answered once; the members' submitters hear it and their tracking shows it.
         let op = Ctx::operator();

@@ -90,6 +90,8 @@ pub struct PetitionItem {
     pub channel: String,
     /// Voters who raised it (more after merging duplicates).
     pub voters: i64,
+    /// How many times the matter was raised: 1 + the petitions merged into this one.
+    pub times_raised: i64,
     /// received, classified, forwarded, answered, published, closed, reopened or merged.
     pub state: String,
     pub state_label: String,
@@ -110,7 +112,13 @@ pub struct PetitionItem {
     pub url: String,
 }
 
-fn item(base: &str, fields: &[Field], p: &Petition, t: Timeliness) -> PetitionItem {
+fn item(
+    base: &str,
+    fields: &[Field],
+    p: &Petition,
+    t: Timeliness,
+    times_raised: i64,
+) -> PetitionItem {
     PetitionItem {
         id: p.id,
         title: p.title.clone(),
@@ -121,6 +129,7 @@ fn item(base: &str, fields: &[Field], p: &Petition, t: Timeliness) -> PetitionIt
         place: p.place.clone(),
         channel: p.channel.clone(),
         voters: p.voters,
+        times_raised,
         state_label: state_label(&p.state),
         state: p.state.clone(),
         timeliness: timeliness_str(t).to_owned(),
@@ -196,7 +205,7 @@ async fn list(
             .items
             .items
             .iter()
-            .map(|x| item(base, &l.fields, &x.petition, x.timeliness))
+            .map(|x| item(base, &l.fields, &x.petition, x.timeliness, x.times_raised))
             .collect(),
     }))
 }
@@ -320,6 +329,7 @@ async fn show(
     // The answer's particulars are public with the answer, not before.
     let published = p.petition.answer.is_some();
     let a = &p.petition;
+    let (group, times_raised) = group_of(&state, &v, id).await?;
     Ok(Json(PetitionDetail {
         answer: a.answer.clone(),
         answer_kind: a.answer_kind.clone().filter(|_| published),
@@ -338,24 +348,38 @@ async fn show(
         }),
         extensions,
         followups,
-        group: caunoi_app::petitions::groups::public_group(&state.app, id)
-            .await
-            .map_err(app_error(&v))?
-            .map(|g| {
-                let r = |m: &caunoi_store::petition_groups::Member| PetitionRef {
-                    id: m.id,
-                    title: m.title.clone(),
-                    url: format!("{base}{}", petition_path(m.id)),
-                };
-                GroupDto {
-                    voters: g.voters,
-                    petitions: g.petitions,
-                    lead: r(&g.lead),
-                    members: g.members.iter().map(r).collect(),
-                }
-            }),
-        petition: item(base, &fields, a, p.timeliness),
+        group: group.map(|g| {
+            let r = |m: &caunoi_store::petition_groups::Member| PetitionRef {
+                id: m.id,
+                title: m.title.clone(),
+                url: format!("{base}{}", petition_path(m.id)),
+            };
+            GroupDto {
+                voters: g.voters,
+                petitions: g.petitions,
+                lead: r(&g.lead),
+                members: g.members.iter().map(r).collect(),
+            }
+        }),
+        petition: item(base, &fields, a, p.timeliness, times_raised),
     }))
+}
+
+/// The group petition `id` belongs to, and how many times its matter was raised (the group's
+/// petitions for its lead, 1 otherwise).
+async fn group_of(
+    state: &AppState,
+    v: &Viewer,
+    id: i64,
+) -> Result<(Option<caunoi_app::petitions::groups::PublicGroup>, i64), ApiError> {
+    let group = caunoi_app::petitions::groups::public_group(&state.app, id)
+        .await
+        .map_err(app_error(v))?;
+    let times = group
+        .as_ref()
+        .filter(|g| g.lead.id == id)
+        .map_or(1, |g| g.petitions);
+    Ok((group, times))
 }
 
 /// The fields of the site's council (to name a petition's field by its slug).
@@ -615,6 +639,7 @@ async fn staff(
         .await
         .map_err(app_error(&v))?;
     let (extensions, followups) = staff_parts(&history);
+    let (_, times_raised) = group_of(&state, &v, id).await?;
     let base = base(&state);
     let p = &s.petition;
     Ok(Json(StaffPetition {
@@ -662,7 +687,7 @@ async fn staff(
             .collect(),
         extensions,
         followups,
-        petition: item(base, &s.fields, p, s.timeliness),
+        petition: item(base, &s.fields, p, s.timeliness, times_raised),
     }))
 }
 

@@ -255,6 +255,8 @@ pub struct PetitionLine {
     pub commune: Option<String>,
     pub channel: &'static str,
     pub voters: i64,
+    /// 1 + the petitions merged into it (shown from 2).
+    pub times_raised: i64,
     pub state: &'static str,
     pub state_slug: &'static str,
     pub badge: Option<Badge>,
@@ -432,6 +434,7 @@ pub async fn list(
                     commune: p.unit_name.clone(),
                     channel: channel_label(lang, &p.channel),
                     voters: p.voters,
+                    times_raised: l.times_raised,
                     state: state_label(lang, s),
                     state_slug: s.as_str(),
                     badge: badge(lang, l.timeliness),
