@@ -60,6 +60,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0008_petition_media.sql"),
         postgres: include_str!("../migrations/postgres/0008_petition_media.sql"),
     },
+    Migration {
+        version: 9,
+        name: "petition_figures_index",
+        sqlite: include_str!("../migrations/sqlite/0009_petition_figures_index.sql"),
+        postgres: include_str!("../migrations/postgres/0009_petition_figures_index.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns the versions it applied.

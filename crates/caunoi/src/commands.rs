@@ -56,6 +56,7 @@ async fn open_bare(data: &DataConfig) -> anyhow::Result<App> {
     let mut app = App::new(db);
     app.settings.media_dir = data.data_dir.join("media");
     app.settings.mail_dir = data.data_dir.join("mail");
+    fill_answer_days(&app).await?;
     Ok(app)
 }
 
@@ -222,6 +223,17 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
 }
 
+/// Records the answer time of petitions answered before it was stored (migration 0009).
+async fn fill_answer_days(app: &App) -> anyhow::Result<()> {
+    let n = caunoi_app::petitions::stats::fill_answer_days(app)
+        .await
+        .context("recording the answer times of earlier answers")?;
+    if n > 0 {
+        tracing::info!(petitions = n, "answer times recorded for earlier answers");
+    }
+    Ok(())
+}
+
 pub async fn migrate(data: DataConfig) -> anyhow::Result<()> {
     let db = Db::connect(&data.database_url).await.with_context(|| {
         format!(
@@ -230,6 +242,7 @@ pub async fn migrate(data: DataConfig) -> anyhow::Result<()> {
         )
     })?;
     let applied = store_migrate::migrate(&db).await?;
+    fill_answer_days(&App::new(db)).await?;
     if applied.is_empty() {
         println!(
             "Schema is up to date (version {}).",

@@ -450,7 +450,7 @@ pub async fn decide_extension(
     if grant {
         let mut w = Processing::of(&p);
         w.deadline = Some(ext.new_deadline);
-        petitions::save_processing(&mut tx, id, &w, t).await?;
+        super::save_processing(&mut tx, id, &w, t).await?;
     }
     petitions::insert_transition(
         &mut tx,
@@ -680,7 +680,7 @@ pub async fn follow_up(app: &App, ctx: &Ctx, id: i64, input: &FollowupInput) -> 
         w.answered_on = None;
         w.promised_on = None;
         w.satisfaction = None;
-        petitions::save_processing(&mut tx, id, &w, t).await?;
+        super::save_processing(&mut tx, id, &w, t).await?;
         store::lapse_pending(&mut tx, id, t).await?;
         to_state = w.state;
     }

@@ -482,7 +482,7 @@ pub(crate) async fn merge_into(
     let mut w = Processing::of(p);
     w.state = next.as_str().to_owned();
     w.merged_into = Some(target.id);
-    petitions::save_processing(tx, p.id, &w, t).await?;
+    super::save_processing(tx, p.id, &w, t).await?;
     petitions::insert_transition(
         tx,
         p.id,
@@ -524,7 +524,7 @@ pub(crate) async fn absorb(
 ) -> AppResult<()> {
     let mut tw = Processing::of(target);
     tw.voters += p.voters;
-    petitions::save_processing(tx, target.id, &tw, t).await?;
+    super::save_processing(tx, target.id, &tw, t).await?;
     petitions::insert_transition(
         tx,
         target.id,

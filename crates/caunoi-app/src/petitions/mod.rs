@@ -81,6 +81,23 @@ pub(crate) async fn add_default_fields(tx: &mut Tx, council_id: i64) -> AppResul
     Ok(())
 }
 
+/// Saves a petition's processing with its answer time in working days, which the figures'
+/// average answer time sums: every use case that changes a petition saves through here.
+pub(crate) async fn save_processing(
+    tx: &mut Tx,
+    id: i64,
+    w: &petitions::Processing,
+    t: time::OffsetDateTime,
+) -> AppResult<()> {
+    petitions::save_processing(tx, id, w, t).await?;
+    let days = match w.answered_on {
+        Some(_) => stats::answer_days(w, &work_calendar(tx).await?),
+        None => None,
+    };
+    caunoi_store::petition_stats::set_answer_days(tx, id, days).await?;
+    Ok(())
+}
+
 /// Vietnam's working-day calendar with the adjustments admins recorded.
 pub async fn work_calendar(tx: &mut Tx) -> AppResult<WorkCalendar> {
     let mut cal = WorkCalendar::vietnam();

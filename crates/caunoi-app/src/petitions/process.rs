@@ -263,7 +263,7 @@ pub async fn act(app: &App, ctx: &Ctx, id: i64, input: &ActInput) -> AppResult<P
         }
     }
     let t = now();
-    petitions::save_processing(&mut tx, id, &w, t).await?;
+    super::save_processing(&mut tx, id, &w, t).await?;
     if matches!(
         action,
         PetitionAction::Answer | PetitionAction::Forward | PetitionAction::Merge
@@ -344,7 +344,7 @@ pub async fn moderate(app: &App, ctx: &Ctx, id: i64, approve: bool) -> AppResult
         w.reason = Some("Nội dung không phải kiến nghị (thư rác).".into());
     }
     let t = now();
-    petitions::save_processing(&mut tx, id, &w, t).await?;
+    super::save_processing(&mut tx, id, &w, t).await?;
     petitions::insert_transition(
         &mut tx,
         id,

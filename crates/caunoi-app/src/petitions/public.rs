@@ -285,7 +285,7 @@ pub async fn rate_answer(
     let mut w = petitions::Processing::of(&p);
     w.satisfaction = Some(verdict.to_owned());
     let t = now();
-    petitions::save_processing(&mut tx, p.id, &w, t).await?;
+    super::save_processing(&mut tx, p.id, &w, t).await?;
     record::change(
         &mut tx,
         ctx,

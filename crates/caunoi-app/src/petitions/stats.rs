@@ -18,9 +18,10 @@ use caunoi_domain::workdays::WorkCalendar;
 use caunoi_domain::{Action, Target, vntime};
 use caunoi_store::Tx;
 use caunoi_store::councils::{self, Council};
-use caunoi_store::petition_stats::{self as store, Counts, Day, GroupBy, Scope};
+use caunoi_store::petition_stats::{self as store, Counts, Scope};
+use caunoi_store::petitions::Processing;
 use caunoi_store::petitions::{self, Agency, Field};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use time::{Date, Month, OffsetDateTime};
 
 /// Rates are shown only for an agency or field with at least this many answers (and ratings),
@@ -53,8 +54,16 @@ pub struct Figures {
     pub rated_resolved_share: Option<f64>,
 }
 
+/// What the figures are grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    Agency,
+    Field,
+}
+
 impl Figures {
-    fn of(c: &Counts, days: Option<(i64, i64)>) -> Figures {
+    fn of(c: &Counts) -> Figures {
+        let days = Some((c.answer_days, c.timed_answers));
         let enough = c.answered >= MIN_ANSWERED;
         // MIN_ANSWERED is positive, so the division is never by zero.
         let share = |n: i64, d: i64| (d >= MIN_ANSWERED).then(|| n as f64 / d as f64);
@@ -96,88 +105,89 @@ pub struct Row {
     pub figures: Figures,
 }
 
-/// Working days from forwarding to answer, summed per key, with the number of answers:
-/// W(answered) − W(forwarded) summed over petitions, where W numbers the working days, equals
-/// Σ W(answered) − Σ W(forwarded); so the database counts petitions per day and only the
-/// distinct days meet the calendar.
-async fn answer_days(
-    tx: &mut Tx,
-    by: GroupBy,
-    scope: &Scope,
-    cal: &WorkCalendar,
-) -> AppResult<HashMap<Option<i64>, (i64, i64)>> {
-    let forwarded = store::day_counts(tx, by, Day::Forwarded, scope).await?;
-    let answered = store::day_counts(tx, by, Day::Answered, scope).await?;
-    let days: BTreeSet<Date> = forwarded
-        .iter()
-        .chain(answered.iter())
-        .map(|d| d.day)
-        .collect();
-    let ordinal = working_day_numbers(&days, cal);
-    let mut out: HashMap<Option<i64>, (i64, i64)> = HashMap::new();
-    for d in &answered {
-        out.entry(d.key).or_default().0 += d.n * ordinal[&d.day];
+/// Working days from forwarding to answer, with the calendar of now, for a petition's
+/// processing as it is about to be saved (`None` while unanswered).
+pub(crate) fn answer_days(w: &Processing, cal: &WorkCalendar) -> Option<i64> {
+    match (w.forwarded_on, w.answered_on) {
+        (Some(f), Some(a)) => Some(cal.working_days_between(f, a)),
+        _ => None,
     }
-    for d in &forwarded {
-        let e = out.entry(d.key).or_default();
-        e.0 -= d.n * ordinal[&d.day];
-        e.1 += d.n;
-    }
-    Ok(out)
 }
 
-/// Numbers each day of `days` by the working days since the first of them, walking the span
-/// once with one holiday list per year (asking the calendar day by day recomputes the lunar
-/// holidays each time, which costs more than the database's whole aggregation).
-fn working_day_numbers(days: &BTreeSet<Date>, cal: &WorkCalendar) -> HashMap<Date, i64> {
-    let mut out = HashMap::with_capacity(days.len());
-    let (Some(first), Some(last)) = (days.first().copied(), days.last().copied()) else {
-        return out;
-    };
-    let swaps: BTreeSet<Date> = cal.announced_working_days().map(|(d, _)| d).collect();
-    let mut year_off: HashMap<i32, BTreeSet<Date>> = HashMap::new();
-    let mut n = 0i64;
-    let mut d = first;
+/// How many answers one batch of [`fill_answer_days`] records.
+const FILL_BATCH: i64 = 1_000;
+
+/// Records the answer time of answered petitions that have none (answered before the column
+/// existed, or written around the use cases), batch by batch, each in its own transaction;
+/// returns how many. Run at start after the migrations; running it again finds nothing.
+pub async fn fill_answer_days(app: &App) -> AppResult<u64> {
+    let mut filled = 0u64;
     loop {
-        if d != first {
-            let off = year_off.entry(d.year()).or_insert_with(|| {
-                cal.holidays_in(d.year())
-                    .into_iter()
-                    .map(|(x, _)| x)
-                    .collect()
-            });
-            let weekend = matches!(d.weekday(), time::Weekday::Saturday | time::Weekday::Sunday);
-            if swaps.contains(&d) || (!weekend && !off.contains(&d)) {
-                n += 1;
-            }
+        let mut tx = app.db.write().await?;
+        let missing = store::missing_answer_days(&mut tx, FILL_BATCH).await?;
+        if missing.is_empty() {
+            return Ok(filled);
         }
-        if days.contains(&d) {
-            out.insert(d, n);
+        let cal = work_calendar(&mut tx).await?;
+        for (id, forwarded, answered) in &missing {
+            let days = cal.working_days_between(*forwarded, *answered);
+            store::set_answer_days(&mut tx, *id, Some(days)).await?;
         }
-        match d.next_day() {
-            Some(next) if d < last => d = next,
-            _ => break,
-        }
+        tx.commit().await?;
+        filled += missing.len() as u64;
     }
-    out
 }
 
-/// Figures per key (agency or field id) for a scope, and the whole scope's figures.
-async fn figures_by(
-    tx: &mut Tx,
-    by: GroupBy,
-    scope: &Scope,
-    cal: &WorkCalendar,
-) -> AppResult<(HashMap<Option<i64>, Figures>, Figures)> {
-    let counts = store::counts(tx, by, scope).await?;
-    let days = answer_days(tx, by, scope, cal).await?;
-    let all_days = days.values().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-    let by_key: HashMap<Option<i64>, Figures> = counts
-        .iter()
-        .map(|c| (c.key, Figures::of(c, days.get(&c.key).copied())))
-        .collect();
-    let all = total(&by_key, Some(all_days));
-    Ok((by_key, all))
+/// Adds `c`'s counts into `into`.
+fn add(into: &mut Counts, c: &Counts) {
+    into.received += c.received;
+    into.answered += c.answered;
+    into.timed += c.timed;
+    into.on_time += c.on_time;
+    into.resolved += c.resolved;
+    into.rated += c.rated;
+    into.rated_resolved += c.rated_resolved;
+    into.overdue += c.overdue;
+    into.answer_days += c.answer_days;
+    into.timed_answers += c.timed_answers;
+}
+
+/// The figures of a scope by agency and by field, and the whole scope's: one pass of the
+/// database, whose rows (one per agency and field) are added up here.
+struct Tables {
+    by_agency: HashMap<Option<i64>, Figures>,
+    by_field: HashMap<Option<i64>, Figures>,
+    total: Figures,
+}
+
+async fn tables(tx: &mut Tx, scope: &Scope) -> AppResult<Tables> {
+    let rows = store::counts(tx, scope).await?;
+    let (mut agencies, mut fields) = (HashMap::new(), HashMap::new());
+    let mut all = Counts::default();
+    for r in &rows {
+        add(agencies.entry(r.agency_id).or_default(), r);
+        add(fields.entry(r.field_id).or_default(), r);
+        add(&mut all, r);
+    }
+    let figures = |m: HashMap<Option<i64>, Counts>| {
+        m.into_iter()
+            .map(|(k, c)| (k, Figures::of(&c)))
+            .collect::<HashMap<_, _>>()
+    };
+    Ok(Tables {
+        by_agency: figures(agencies),
+        by_field: figures(fields),
+        total: Figures::of(&all),
+    })
+}
+
+impl Tables {
+    fn by(&self, by: GroupBy) -> &HashMap<Option<i64>, Figures> {
+        match by {
+            GroupBy::Agency => &self.by_agency,
+            GroupBy::Field => &self.by_field,
+        }
+    }
 }
 
 fn rows(figures: &HashMap<Option<i64>, Figures>, named: Vec<(i64, String, String)>) -> Vec<Row> {
@@ -192,29 +202,14 @@ fn rows(figures: &HashMap<Option<i64>, Figures>, named: Vec<(i64, String, String
         .collect()
 }
 
-/// The whole council's figures, from the per-key ones (no second pass over the petitions).
-fn total(by_key: &HashMap<Option<i64>, Figures>, days: Option<(i64, i64)>) -> Figures {
-    let mut c = Counts::default();
-    for f in by_key.values() {
-        c.received += f.received;
-        c.answered += f.answered;
-        c.timed += f.timed;
-        c.on_time += f.on_time;
-        c.resolved += f.resolved;
-        c.rated += f.rated;
-        c.rated_resolved += f.rated_resolved;
-        c.overdue += f.overdue;
-    }
-    Figures::of(&c, days)
-}
-
-fn scope_all(council_id: i64, only: Option<i64>) -> Scope {
+fn scope_all(council_id: i64) -> Scope {
     Scope {
         council_id,
         from: None,
         to: None,
         today: crate::registry::today(),
-        only,
+        agency: None,
+        field: None,
     }
 }
 
@@ -236,13 +231,11 @@ pub struct Table {
 pub async fn public_table(app: &App, by: GroupBy) -> AppResult<Table> {
     let mut tx = app.db.read().await?;
     let council = site_council(&mut tx).await?;
-    let cal = work_calendar(&mut tx).await?;
-    let scope = scope_all(council.id, None);
-    let (figures, all) = figures_by(&mut tx, by, &scope, &cal).await?;
-    let rows = rows(&figures, named(&mut tx, by, council.id).await?);
+    let t = tables(&mut tx, &scope_all(council.id)).await?;
+    let rows = rows(t.by(by), named(&mut tx, by, council.id).await?);
     Ok(Table {
         council_name: council.name,
-        total: all,
+        total: t.total,
         rows,
     })
 }
@@ -275,11 +268,20 @@ pub async fn public_one(app: &App, by: GroupBy, slug: &str) -> AppResult<(Row, S
             GroupBy::Agency => "agency",
             GroupBy::Field => "field",
         }))?;
-    let cal = work_calendar(&mut tx).await?;
-    let (figures, _) = figures_by(&mut tx, by, &scope_all(council.id, Some(id)), &cal).await?;
+    let scope = match by {
+        GroupBy::Agency => Scope {
+            agency: Some(id),
+            ..scope_all(council.id)
+        },
+        GroupBy::Field => Scope {
+            field: Some(id),
+            ..scope_all(council.id)
+        },
+    };
+    let t = tables(&mut tx, &scope).await?;
     Ok((
         Row {
-            figures: figures.get(&Some(id)).cloned().unwrap_or_default(),
+            figures: t.by(by).get(&Some(id)).cloned().unwrap_or_default(),
             id,
             slug,
             name,
@@ -453,21 +455,22 @@ pub async fn dashboard(app: &App, ctx: &Ctx, q: &DashboardQuery) -> AppResult<Da
             }
         })
         .collect();
-    let cal = work_calendar(&mut tx).await?;
     let scope = Scope {
-        council_id: council.id,
         from: bounds.first().copied(),
         to: bounds.last().copied(),
         today,
-        only: None,
+        ..scope_all(council.id)
     };
-    let (by_field, all) = figures_by(&mut tx, GroupBy::Field, &scope, &cal).await?;
-    let (by_agency, _) = figures_by(&mut tx, GroupBy::Agency, &scope, &cal).await?;
-    let fields = rows(&by_field, named(&mut tx, GroupBy::Field, council.id).await?);
+    let t = tables(&mut tx, &scope).await?;
+    let fields = rows(
+        &t.by_field,
+        named(&mut tx, GroupBy::Field, council.id).await?,
+    );
     let agencies = rows(
-        &by_agency,
+        &t.by_agency,
         named(&mut tx, GroupBy::Agency, council.id).await?,
     );
+    let all = t.total;
     let (fy, fm) = month_of(from);
     let (ty, tm) = month_of(to);
     Ok(Dashboard {
@@ -487,56 +490,44 @@ pub async fn dashboard(app: &App, ctx: &Ctx, q: &DashboardQuery) -> AppResult<Da
 mod tests {
     use super::*;
 
-    fn counts(answered: i64, on_time: i64) -> Counts {
+    fn counts(answered: i64, on_time: i64, days: i64) -> Counts {
         Counts {
             received: answered + 2,
             answered,
             timed: answered,
             on_time,
             resolved: on_time,
+            answer_days: days,
+            timed_answers: answered,
             ..Counts::default()
         }
     }
 
     #[test]
     fn rates_wait_for_the_minimum() {
-        let few = Figures::of(&counts(MIN_ANSWERED - 1, 1), Some((8, MIN_ANSWERED - 1)));
+        let few = Figures::of(&counts(MIN_ANSWERED - 1, 1, 8));
         assert!(!few.enough);
         assert_eq!(few.on_time_rate, None);
         assert_eq!(few.average_days, None);
         assert_eq!(few.resolved_share, None);
-        let enough = Figures::of(&counts(MIN_ANSWERED, 4), Some((15, MIN_ANSWERED)));
+        let enough = Figures::of(&counts(MIN_ANSWERED, 4, 15));
         assert!(enough.enough);
         assert_eq!(enough.on_time_rate, Some(4.0 / MIN_ANSWERED as f64));
         assert_eq!(enough.average_days, Some(15.0 / MIN_ANSWERED as f64));
     }
 
-    /// The numbering agrees with the calendar's own count between any two of the days.
+    /// Rows per agency and field add up to the same figures whichever way they are grouped.
     #[test]
-    fn day_numbers_count_working_days_like_the_calendar() {
-        let cal = WorkCalendar::vietnam()
-            .with_day_off(
-                Date::from_calendar_date(2026, Month::September, 1).unwrap(),
-                "nghỉ",
-            )
-            .with_working_day(
-                Date::from_calendar_date(2026, Month::August, 29).unwrap(),
-                "bù",
-            );
-        let start = Date::from_calendar_date(2025, Month::December, 20).unwrap();
-        let days: BTreeSet<Date> = (0..400)
-            .step_by(7)
-            .map(|i| start + time::Duration::days(i * 3 % 397))
-            .collect();
-        let n = working_day_numbers(&days, &cal);
-        let list: Vec<Date> = days.iter().copied().collect();
-        for a in &list {
-            for b in &list {
-                if a <= b {
-                    assert_eq!(n[b] - n[a], cal.working_days_between(*a, *b), "{a} → {b}");
-                }
-            }
-        }
+    fn counts_add_up() {
+        let mut all = Counts::default();
+        let a = counts(6, 3, 20);
+        let b = counts(4, 4, 9);
+        add(&mut all, &a);
+        add(&mut all, &b);
+        assert_eq!(all.answered, 10);
+        assert_eq!(all.answer_days, 29);
+        assert_eq!(all.timed_answers, 10);
+        assert_eq!(Figures::of(&all).average_days, Some(2.9));
     }
 
     #[test]

@@ -14,11 +14,11 @@ use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing::get;
+use caunoi_app::petitions::stats::GroupBy;
 use caunoi_app::petitions::stats::{self, Figures, MIN_ANSWERED};
 use caunoi_app::petitions::{self, PublicQuery};
 use caunoi_domain::petition::PetitionState;
 use caunoi_domain::vntime;
-use caunoi_store::petition_stats::GroupBy;
 
 pub fn router() -> Router<AppState> {
     Router::new()
