@@ -42,8 +42,11 @@ impl From<i64> for Cell {
 /// How a line of text is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Style {
+    /// Bold.
     pub bold: bool,
+    /// Italic.
     pub italic: bool,
+    /// Centred (otherwise left-aligned).
     pub center: bool,
     /// Size in points in Word; `None` for the document's 13 pt.
     pub size: Option<u8>,
@@ -52,11 +55,14 @@ pub struct Style {
 /// A line of text and its style.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Styled {
+    /// The text; empty for a blank line.
     pub text: String,
+    /// How it is set.
     pub style: Style,
 }
 
 impl Styled {
+    /// `text` set in `style`.
     pub fn new(text: impl Into<String>, style: Style) -> Styled {
         Styled {
             text: text.into(),
@@ -68,8 +74,11 @@ impl Styled {
 /// Cells `first..=last` of row `row` (0-based) shown as one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Merge {
+    /// The row, from 0.
     pub row: usize,
+    /// The first column, from 0.
     pub first: usize,
+    /// The last column, included.
     pub last: usize,
 }
 
@@ -107,8 +116,11 @@ pub enum Block {
     /// Two columns side by side without borders, the left one `left_percent` of the width:
     /// the header of an administrative document, or its recipients and signature.
     Columns {
+        /// The left column's share of the text width.
         left_percent: u8,
+        /// The left column's lines, top to bottom.
         left: Vec<Styled>,
+        /// The right column's lines, top to bottom.
         right: Vec<Styled>,
     },
 }

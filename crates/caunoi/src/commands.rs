@@ -628,6 +628,7 @@ pub async fn report_petitions(
     kind: &str,
     format: &str,
     out: &Path,
+    letterhead: caunoi_domain::letterhead::LetterheadInput,
 ) -> anyhow::Result<()> {
     use caunoi_app::petitions::report::{self, Format, ReportKind};
     let kind = ReportKind::parse(kind)
@@ -638,13 +639,20 @@ pub async fn report_petitions(
         anyhow::bail!("{} already exists; choose another file", out.display());
     }
     let app = open(&data).await?;
-    let r = report::session_report(&app, &Ctx::operator(), session)
+    let (r, file) = report::document(&app, &Ctx::operator(), session, kind, format, letterhead)
         .await
         .map_err(|e| match e {
             AppError::NotFound(_) => anyhow::anyhow!("--session: no session has id {session}"),
+            // The header's fields are named as their options.
+            AppError::Invalid(list) => anyhow::anyhow!(
+                "{}",
+                list.iter()
+                    .map(|f| format!("--{}: {}", f.field, f.message_en))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
             other => explain(other),
         })?;
-    let file = report::render(&r, kind, format);
     std::fs::write(out, &file.bytes).with_context(|| format!("cannot write {}", out.display()))?;
     println!(
         "{}: {} petitions of {} written to {}",
