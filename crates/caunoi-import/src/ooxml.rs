@@ -114,7 +114,8 @@ pub enum Block {
     /// One paragraph in its own style.
     Line(Styled),
     /// Two columns side by side without borders, the left one `left_percent` of the width:
-    /// the header of an administrative document, or its recipients and signature.
+    /// the header of an administrative document, or its recipients and signature. Kept on
+    /// one page.
     Columns {
         /// The left column's share of the text width.
         left_percent: u8,
@@ -267,8 +268,11 @@ fn xf_of(style: Style) -> u8 {
 }
 
 fn worksheet(sheet: &Sheet) -> String {
+    // Printed on A4 landscape, as wide as the page, so a letterhead over the table stays
+    // on one sheet of paper.
     let mut out = format!(
-        "{XML_HEAD}<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        "{XML_HEAD}<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+         <sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
     );
     if !sheet.widths.is_empty() {
         out.push_str("<cols>");
@@ -317,7 +321,10 @@ fn worksheet(sheet: &Sheet) -> String {
         }
         out.push_str("</mergeCells>");
     }
-    out.push_str("</worksheet>");
+    out.push_str(
+        "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>\
+         <pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/></worksheet>",
+    );
     out
 }
 
@@ -380,7 +387,7 @@ fn columns(left_percent: u8, left: &[Styled], right: &[Styled]) -> String {
          <w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders>\
          <w:tblLayout w:type=\"fixed\"/></w:tblPr>\
          <w:tblGrid><w:gridCol w:w=\"{l}\"/><w:gridCol w:w=\"{r}\"/></w:tblGrid>\
-         <w:tr>{}{}</w:tr></w:tbl><w:p/>",
+         <w:tr><w:trPr><w:cantSplit/></w:trPr>{}{}</w:tr></w:tbl><w:p/>",
         cell(l, left),
         cell(r, right)
     )
@@ -602,6 +609,10 @@ mod tests {
         let xml = part(&bytes, "word/document.xml");
         well_formed(&xml);
         assert!(xml.contains("<w:insideV w:val=\"nil\"/>"), "borderless");
+        assert!(
+            xml.contains("<w:cantSplit/>"),
+            "a signature is not split across pages"
+        );
         assert!(xml.contains("<w:gridCol w:w=\"3628\"/><w:gridCol w:w=\"5443\"/>"));
         assert!(xml.contains("<w:i/><w:sz w:val=\"28\"/>"));
         let text = crate::doctext::extract(&bytes).unwrap().text;
@@ -650,6 +661,7 @@ mod tests {
         well_formed(&ws);
         well_formed(&part(&bytes, "xl/styles.xml"));
         assert!(ws.contains("<mergeCells count=\"1\"><mergeCell ref=\"A1:B1\"/></mergeCells>"));
+        assert!(ws.contains("orientation=\"landscape\" fitToWidth=\"1\""));
         assert!(
             ws.contains("<c r=\"A1\" t=\"inlineStr\" s=\"8\">"),
             "bold centred"

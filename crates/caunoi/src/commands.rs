@@ -75,11 +75,16 @@ fn redact(url: &str) -> String {
 
 /// Use-case errors as one line a person can act on.
 fn explain(e: AppError) -> anyhow::Error {
+    explain_fields(e, "")
+}
+
+/// Like [`explain`], each refused field named `{prefix}{field}` (`--date` for an option).
+fn explain_fields(e: AppError, prefix: &str) -> anyhow::Error {
     match e {
         AppError::Invalid(list) => anyhow::anyhow!(
             "{}",
             list.iter()
-                .map(|f| format!("{}: {}", f.field, f.message_en))
+                .map(|f| format!("{prefix}{}: {}", f.field, f.message_en))
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
@@ -644,14 +649,7 @@ pub async fn report_petitions(
         .map_err(|e| match e {
             AppError::NotFound(_) => anyhow::anyhow!("--session: no session has id {session}"),
             // The header's fields are named as their options.
-            AppError::Invalid(list) => anyhow::anyhow!(
-                "{}",
-                list.iter()
-                    .map(|f| format!("--{}: {}", f.field, f.message_en))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-            other => explain(other),
+            other => explain_fields(other, "--"),
         })?;
     std::fs::write(out, &file.bytes).with_context(|| format!("cannot write {}", out.display()))?;
     println!(
