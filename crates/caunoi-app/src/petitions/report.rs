@@ -98,10 +98,24 @@ pub struct Sessions {
     pub defaults: LetterheadInput,
 }
 
-pub async fn sessions(app: &App, ctx: &Ctx, council_id: Option<i64>) -> AppResult<Sessions> {
+/// The sessions of the council asked for, else of the council holding `session_id` (a report
+/// asked for by its session), else of the actor's own council.
+pub async fn sessions(
+    app: &App,
+    ctx: &Ctx,
+    council_id: Option<i64>,
+    session_id: Option<i64>,
+) -> AppResult<Sessions> {
     let mut tx = app.db.read().await?;
     let list = office_councils(&mut tx, ctx).await?;
-    let council = chosen(&list, ctx, council_id)?;
+    let of_session = match (council_id, session_id) {
+        (None, Some(id)) => events::find(&mut tx, id)
+            .await?
+            .map(|e| e.council_id)
+            .filter(|c| list.iter().any(|x| x.id == *c)),
+        _ => None,
+    };
+    let council = chosen(&list, ctx, council_id.or(of_session))?;
     Ok(Sessions {
         sessions: store::sessions(&mut tx, council.id).await?,
         defaults: defaults(&mut tx, &council).await?,

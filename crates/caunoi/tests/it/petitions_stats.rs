@@ -1104,6 +1104,58 @@ both_engines!(
         assert!(page.contains("<option value=\"tra-loi\" selected>"));
         assert!(page.contains("<option value=\"xlsx\" selected>"));
 
+        // A session of a commune's council: the form comes back for that council, with its
+        // sessions and its header.
+        let (commune, commune_session) = {
+            let mut tx = t.app.db.write().await.unwrap();
+            let commune = councils::all(&mut tx)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|c| c.unit_code != "01")
+                .unwrap();
+            let id = events::insert(
+                &mut tx,
+                &event(
+                    commune.id,
+                    "session",
+                    "Kỳ họp thứ Hai HĐND phường",
+                    caunoi_store::now() + Duration::days(5),
+                ),
+                caunoi_store::now(),
+            )
+            .await
+            .unwrap();
+            tx.commit().await.unwrap();
+            (commune, id)
+        };
+        let r = clerk
+            .get(t.at(&format!(
+                "/quan-tri/kien-nghi/bao-cao/{commune_session}/tong-hop/docx"
+            )))
+            .query(&[("so", "0")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 422);
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains(&format!("<option value=\"{commune_session}\" selected>")),
+            "{page}"
+        );
+        let sessions = texts(&page, "#r-session option");
+        assert!(
+            sessions.len() == 1 && sessions[0].starts_with("Kỳ họp thứ Hai HĐND phường ("),
+            "only the commune's: {sessions:?}"
+        );
+        assert_eq!(
+            texts(&page, "#r-issuer"),
+            [format!(
+                "HỘI ĐỒNG NHÂN DÂN {}",
+                caunoi_domain::letterhead::upper(&commune.unit_name)
+            )]
+        );
+
         // Not the office: refused before anything is checked.
         let agency = t.signed_in(Role::Agency).await;
         for query in [with(&[]), with(&[("so", "x")]), vec![]] {

@@ -319,7 +319,8 @@ async fn reports_page(
     let lang = v.lang;
     let err = |e| PageError::new(e, v, site);
     let council = council_param(&p.hdnd).map_err(err)?;
-    let s = report::sessions(&state.app, &v.ctx, council)
+    let session: Option<i64> = p.session.as_deref().and_then(|s| s.trim().parse().ok());
+    let s = report::sessions(&state.app, &v.ctx, council, session)
         .await
         .map_err(err)?;
     let head = p.letterhead().or(&s.defaults);
