@@ -5,6 +5,7 @@ pub mod article;
 pub mod body;
 pub mod event;
 pub mod fields;
+pub mod letterhead;
 pub mod lunar;
 pub mod permission;
 pub mod petition;

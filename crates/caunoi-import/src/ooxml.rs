@@ -1,5 +1,6 @@
-//! Writes the office's reports as Office Open XML: a workbook (.xlsx) of plain tables and a Word
-//! document (.docx) of headings, paragraphs and tables. Only the parts Excel, Word and
+//! Writes the office's reports as Office Open XML: a workbook (.xlsx) of tables (with merged
+//! rows for a letterhead) and a Word document (.docx) of headings, paragraphs, tables and
+//! borderless two-column blocks (an administrative document's header and signature). Only the parts Excel, Word and
 //! LibreOffice need; text is NFC, escaped, and stripped of the control characters XML forbids.
 //! Pure functions: the caller saves or sends the bytes.
 
@@ -14,6 +15,8 @@ pub enum Cell {
     Text(String),
     /// A number Excel can sum.
     Number(f64),
+    /// Text set in a given style (bold, italic, centred; the size is for Word only).
+    Styled(String, Style),
     /// Nothing.
     Empty,
 }
@@ -36,8 +39,51 @@ impl From<i64> for Cell {
     }
 }
 
+/// How a line of text is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Style {
+    /// Bold.
+    pub bold: bool,
+    /// Italic.
+    pub italic: bool,
+    /// Centred (otherwise left-aligned).
+    pub center: bool,
+    /// Size in points in Word; `None` for the document's 13 pt.
+    pub size: Option<u8>,
+}
+
+/// A line of text and its style.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Styled {
+    /// The text; empty for a blank line.
+    pub text: String,
+    /// How it is set.
+    pub style: Style,
+}
+
+impl Styled {
+    /// `text` set in `style`.
+    pub fn new(text: impl Into<String>, style: Style) -> Styled {
+        Styled {
+            text: text.into(),
+            style,
+        }
+    }
+}
+
+/// Cells `first..=last` of row `row` (0-based) shown as one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    /// The row, from 0.
+    pub row: usize,
+    /// The first column, from 0.
+    pub first: usize,
+    /// The last column, included.
+    pub last: usize,
+}
+
 /// A worksheet: its tab name, column widths (in characters) and rows; the first
-/// `header_rows` rows are bold.
+/// `header_rows` rows are bold (but for styled cells, which keep their own style).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sheet {
     /// The tab's name (at most 31 characters; Excel forbids `[]:*?/\`).
@@ -48,6 +94,8 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
     /// How many rows at the top are headings (bold).
     pub header_rows: usize,
+    /// Cells shown as one (a letterhead line across several columns).
+    pub merges: Vec<Merge>,
 }
 
 /// A piece of a Word document, in reading order.
@@ -63,6 +111,19 @@ pub enum Block {
     Note(String),
     /// A table; the first row is the header (bold, repeated on each page).
     Table(Vec<Vec<String>>),
+    /// One paragraph in its own style.
+    Line(Styled),
+    /// Two columns side by side without borders, the left one `left_percent` of the width:
+    /// the header of an administrative document, or its recipients and signature. Kept on
+    /// one page.
+    Columns {
+        /// The left column's share of the text width.
+        left_percent: u8,
+        /// The left column's lines, top to bottom.
+        left: Vec<Styled>,
+        /// The right column's lines, top to bottom.
+        right: Vec<Styled>,
+    },
 }
 
 /// Text safe inside an XML element: NFC, without the control characters XML 1.0 forbids.
@@ -159,17 +220,29 @@ pub fn xlsx(sheets: &[Sheet]) -> Vec<u8> {
          xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">\
          <sheets>{book_sheets}</sheets></workbook>"
     );
-    // Style 0: plain; 1: bold (headings); 2: wrapped text, top-aligned (long petition text).
+    // Style 0: plain; 1: bold (headings); 2: wrapped text, top-aligned (long petition text);
+    // 3 to 10: the styled cells, see `xf_of`.
+    let mut styled_xfs = String::new();
+    for i in 0..8u8 {
+        let (bold, italic, center) = (i & 1 != 0, i & 2 != 0, i & 4 != 0);
+        let font = u8::from(bold) + 2 * u8::from(italic);
+        let align = if center { " horizontal=\"center\"" } else { "" };
+        styled_xfs.push_str(&format!(
+            "<xf numFmtId=\"0\" fontId=\"{font}\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyAlignment=\"1\"><alignment{align} vertical=\"top\"/></xf>"
+        ));
+    }
     let styles = format!(
         "{XML_HEAD}<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
-         <fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Times New Roman\"/></font>\
-         <font><b/><sz val=\"11\"/><name val=\"Times New Roman\"/></font></fonts>\
+         <fonts count=\"4\"><font><sz val=\"11\"/><name val=\"Times New Roman\"/></font>\
+         <font><b/><sz val=\"11\"/><name val=\"Times New Roman\"/></font>\
+         <font><i/><sz val=\"11\"/><name val=\"Times New Roman\"/></font>\
+         <font><b/><i/><sz val=\"11\"/><name val=\"Times New Roman\"/></font></fonts>\
          <fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>\
          <borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
          <cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>\
-         <cellXfs count=\"3\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>\
+         <cellXfs count=\"11\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>\
          <xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>\
-         <xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\"><alignment vertical=\"top\" wrapText=\"1\"/></xf></cellXfs>\
+         <xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\"><alignment vertical=\"top\" wrapText=\"1\"/></xf>{styled_xfs}</cellXfs>\
          <cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>\
          </styleSheet>"
     );
@@ -189,9 +262,17 @@ pub fn xlsx(sheets: &[Sheet]) -> Vec<u8> {
     zip_parts(&all)
 }
 
+/// The cell format (`cellXfs` index) of a styled cell.
+fn xf_of(style: Style) -> u8 {
+    3 + u8::from(style.bold) + 2 * u8::from(style.italic) + 4 * u8::from(style.center)
+}
+
 fn worksheet(sheet: &Sheet) -> String {
+    // Printed on A4 landscape, as wide as the page, so a letterhead over the table stays
+    // on one sheet of paper.
     let mut out = format!(
-        "{XML_HEAD}<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        "{XML_HEAD}<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+         <sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
     );
     if !sheet.widths.is_empty() {
         out.push_str("<cols>");
@@ -210,11 +291,15 @@ fn worksheet(sheet: &Sheet) -> String {
         let style = if r < sheet.header_rows { 1 } else { 2 };
         for (c, cell) in row.iter().enumerate() {
             let at = format!("{}{rn}", column_name(c));
-            match cell {
-                Cell::Text(t) => out.push_str(&format!(
+            let text = |t: &str, style: u8| {
+                format!(
                     "<c r=\"{at}\" t=\"inlineStr\" s=\"{style}\"><is><t xml:space=\"preserve\">{}</t></is></c>",
                     clean(t)
-                )),
+                )
+            };
+            match cell {
+                Cell::Text(t) => out.push_str(&text(t, style)),
+                Cell::Styled(t, s) => out.push_str(&text(t, xf_of(*s))),
                 Cell::Number(n) if n.is_finite() => {
                     out.push_str(&format!("<c r=\"{at}\" s=\"{style}\"><v>{n}</v></c>"))
                 }
@@ -223,7 +308,23 @@ fn worksheet(sheet: &Sheet) -> String {
         }
         out.push_str("</row>");
     }
-    out.push_str("</sheetData></worksheet>");
+    out.push_str("</sheetData>");
+    if !sheet.merges.is_empty() {
+        out.push_str(&format!("<mergeCells count=\"{}\">", sheet.merges.len()));
+        for m in &sheet.merges {
+            out.push_str(&format!(
+                "<mergeCell ref=\"{}{r}:{}{r}\"/>",
+                column_name(m.first),
+                column_name(m.last.max(m.first)),
+                r = m.row + 1
+            ));
+        }
+        out.push_str("</mergeCells>");
+    }
+    out.push_str(
+        "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>\
+         <pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/></worksheet>",
+    );
     out
 }
 
@@ -247,6 +348,51 @@ fn run(text: &str, bold: bool, italic: bool, size_half_points: Option<u32>) -> S
     format!("<w:r><w:rPr>{props}</w:rPr>{body}</w:r>")
 }
 
+/// A paragraph of one styled line, without space after it (lines of a letterhead).
+fn tight_paragraph(line: &Styled) -> String {
+    let s = line.style;
+    let jc = if s.center {
+        "<w:jc w:val=\"center\"/>"
+    } else {
+        ""
+    };
+    format!(
+        "<w:p><w:pPr><w:spacing w:after=\"0\"/>{jc}</w:pPr>{}</w:p>",
+        run(
+            &line.text,
+            s.bold,
+            s.italic,
+            s.size.map(|pt| u32::from(pt) * 2)
+        )
+    )
+}
+
+/// Width of the text on an A4 page with the margins of `docx`, in twentieths of a point.
+const TEXT_WIDTH: u32 = 11906 - 1701 - 1134;
+
+fn columns(left_percent: u8, left: &[Styled], right: &[Styled]) -> String {
+    let l = TEXT_WIDTH * u32::from(left_percent.min(100)) / 100;
+    let r = TEXT_WIDTH - l;
+    let cell = |width: u32, lines: &[Styled]| {
+        let mut body: String = lines.iter().map(tight_paragraph).collect();
+        if body.is_empty() {
+            // A cell must end with a paragraph.
+            body.push_str("<w:p/>");
+        }
+        format!("<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr>{body}</w:tc>")
+    };
+    format!(
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{TEXT_WIDTH}\" w:type=\"dxa\"/><w:tblBorders>\
+         <w:top w:val=\"nil\"/><w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/>\
+         <w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders>\
+         <w:tblLayout w:type=\"fixed\"/></w:tblPr>\
+         <w:tblGrid><w:gridCol w:w=\"{l}\"/><w:gridCol w:w=\"{r}\"/></w:tblGrid>\
+         <w:tr><w:trPr><w:cantSplit/></w:trPr>{}{}</w:tr></w:tbl><w:p/>",
+        cell(l, left),
+        cell(r, right)
+    )
+}
+
 fn paragraph(text: &str, bold: bool, italic: bool, size: Option<u32>, center: bool) -> String {
     let ppr = if center {
         "<w:pPr><w:jc w:val=\"center\"/></w:pPr>"
@@ -268,6 +414,18 @@ pub fn docx(blocks: &[Block]) -> Vec<u8> {
             }
             Block::Paragraph(t) => body.push_str(&paragraph(t, false, false, None, false)),
             Block::Note(t) => body.push_str(&paragraph(t, false, true, None, false)),
+            Block::Line(line) => body.push_str(&paragraph(
+                &line.text,
+                line.style.bold,
+                line.style.italic,
+                line.style.size.map(|pt| u32::from(pt) * 2),
+                line.style.center,
+            )),
+            Block::Columns {
+                left_percent,
+                left,
+                right,
+            } => body.push_str(&columns(*left_percent, left, right)),
             Block::Table(rows) => {
                 let cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
                 if cols == 0 {
@@ -362,6 +520,7 @@ mod tests {
                 vec![Cell::from(2), Cell::Empty, "thừa".into()],
             ],
             header_rows: 1,
+            merges: vec![],
         };
         let bytes = xlsx(&[sheet]);
         let rows = crate::sheet::read_table(&bytes).unwrap();
@@ -392,6 +551,143 @@ mod tests {
         assert!(at("BÁO CÁO TỔNG HỢP") < at("I. Lĩnh vực Đất đai"));
         assert!(at("I. Lĩnh vực Đất đai") < at("Cấp giấy chứng nhận quyền sử dụng đất"));
         assert!(text.contains("có ký tự lạ"));
+    }
+
+    fn part(bytes: &[u8], name: &str) -> String {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut out = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut out).unwrap();
+        out
+    }
+
+    /// Every element closed, every attribute quoted: a parser reads it to the end.
+    fn well_formed(xml: &str) {
+        let mut r = quick_xml::Reader::from_str(xml);
+        r.config_mut().check_end_names = true;
+        loop {
+            match r.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{e} in {xml}"),
+            }
+        }
+    }
+
+    #[test]
+    fn two_borderless_columns_read_left_then_right() {
+        let bold = Style {
+            bold: true,
+            center: true,
+            ..Style::default()
+        };
+        let italic = Style {
+            italic: true,
+            center: true,
+            size: Some(14),
+            ..Style::default()
+        };
+        let bytes = docx(&[
+            Block::Columns {
+                left_percent: 40,
+                left: vec![
+                    Styled::new("HỘI ĐỒNG NHÂN DÂN", bold),
+                    Styled::new("Số: 12/BC-HĐND", Style::default()),
+                ],
+                right: vec![
+                    Styled::new("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold),
+                    Styled::new("Hà Nội, ngày 05 tháng 12 năm 2026", italic),
+                ],
+            },
+            Block::Line(Styled::new("Trích yếu", bold)),
+            Block::Columns {
+                left_percent: 50,
+                left: vec![],
+                right: vec![Styled::new("", bold)],
+            },
+        ]);
+        let xml = part(&bytes, "word/document.xml");
+        well_formed(&xml);
+        assert!(xml.contains("<w:insideV w:val=\"nil\"/>"), "borderless");
+        assert!(
+            xml.contains("<w:cantSplit/>"),
+            "a signature is not split across pages"
+        );
+        assert!(xml.contains("<w:gridCol w:w=\"3628\"/><w:gridCol w:w=\"5443\"/>"));
+        assert!(xml.contains("<w:i/><w:sz w:val=\"28\"/>"));
+        let text = crate::doctext::extract(&bytes).unwrap().text;
+        assert_eq!(
+            text,
+            "HỘI ĐỒNG NHÂN DÂN\n\nSố: 12/BC-HĐND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n\
+             Hà Nội, ngày 05 tháng 12 năm 2026\n\nTrích yếu"
+        );
+    }
+
+    #[test]
+    fn merged_and_styled_cells_are_valid_and_read_back() {
+        let sheet = Sheet {
+            name: "Báo cáo".into(),
+            widths: vec![6.0, 20.0, 30.0],
+            rows: vec![
+                vec![
+                    Cell::Styled(
+                        "HỘI ĐỒNG NHÂN DÂN".into(),
+                        Style {
+                            bold: true,
+                            center: true,
+                            ..Style::default()
+                        },
+                    ),
+                    Cell::Empty,
+                    Cell::Styled(
+                        "Hà Nội, ngày 05 tháng 12 năm 2026".into(),
+                        Style {
+                            italic: true,
+                            ..Style::default()
+                        },
+                    ),
+                ],
+                vec!["STT".into(), "Nội dung".into()],
+            ],
+            header_rows: 2,
+            merges: vec![Merge {
+                row: 0,
+                first: 0,
+                last: 1,
+            }],
+        };
+        let bytes = xlsx(&[sheet]);
+        let ws = part(&bytes, "xl/worksheets/sheet1.xml");
+        well_formed(&ws);
+        well_formed(&part(&bytes, "xl/styles.xml"));
+        assert!(ws.contains("<mergeCells count=\"1\"><mergeCell ref=\"A1:B1\"/></mergeCells>"));
+        assert!(ws.contains("orientation=\"landscape\" fitToWidth=\"1\""));
+        assert!(
+            ws.contains("<c r=\"A1\" t=\"inlineStr\" s=\"8\">"),
+            "bold centred"
+        );
+        assert!(
+            ws.contains("<c r=\"C1\" t=\"inlineStr\" s=\"5\">"),
+            "italic"
+        );
+        assert!(
+            ws.contains("<c r=\"A2\" t=\"inlineStr\" s=\"1\">"),
+            "a heading row"
+        );
+        let styles = part(&bytes, "xl/styles.xml");
+        assert_eq!(
+            styles.matches("<xf ").count(),
+            1 + 11,
+            "cellStyleXfs + cellXfs"
+        );
+        let rows = crate::sheet::read_table(&bytes).unwrap();
+        assert_eq!(
+            rows,
+            vec![
+                vec!["HỘI ĐỒNG NHÂN DÂN", "", "Hà Nội, ngày 05 tháng 12 năm 2026"],
+                vec!["STT", "Nội dung"]
+            ]
+        );
     }
 
     #[test]

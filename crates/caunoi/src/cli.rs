@@ -165,7 +165,7 @@ A file with any bad row imports nothing and names every bad row; people already 
 pub enum ReportCommand {
     /// The compilation of voters' petitions raised for a session ("Báo cáo tổng hợp ý kiến, kiến nghị của cử tri"), or the report on their answers
     #[command(
-        after_help = "Examples:\n  caunoi report petitions --session 12 --format docx --out tong-hop-ky-hop-12.docx\n  caunoi report petitions --session 12 --kind answers --format xlsx --out tra-loi.xlsx\n\nThe compilation holds the petitions of the voter meetings linked to the session (before it) and those sent another way since the previous session ended."
+        after_help = "Examples:\n  caunoi report petitions --session 12 --format docx --out tong-hop-ky-hop-12.docx\n  caunoi report petitions --session 12 --kind answers --format xlsx --out tra-loi.xlsx\n  caunoi report petitions --session 12 --format docx --out bc.docx --number 125 --date 05/12/2026 \\\n    --authority 'TM. THƯỜNG TRỰC HĐND' --authority 'KT. CHỦ TỊCH' --signer-title 'PHÓ CHỦ TỊCH' \\\n    --signer 'Nguyễn Văn An' --recipient 'Như trên;' --recipient 'Lưu: VT.'\n\nThe compilation holds the petitions of the voter meetings linked to the session (before it) and those sent another way since the previous session ended."
     )]
     Petitions {
         /// The session (event id of kind session)
@@ -180,7 +180,56 @@ pub enum ReportCommand {
         /// The file to write
         #[arg(long)]
         out: PathBuf,
+        #[command(flatten)]
+        letterhead: LetterheadArgs,
     },
+}
+
+/// The official header and signature of a report; each one left out takes the council's
+/// default (its name, its place, today, TM. THƯỜNG TRỰC HĐND, CHỦ TỊCH, its chair).
+#[derive(clap::Args, Debug, Default)]
+pub struct LetterheadArgs {
+    /// The number, digits only (printed "Số: 125/BC-HĐND"); without it the number is left blank
+    #[arg(long)]
+    pub number: Option<String>,
+    /// The place name printed before the date, e.g. "Hà Nội"
+    #[arg(long)]
+    pub place: Option<String>,
+    /// The date of issue as dd/mm/yyyy (default: today, Vietnam time)
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The signer's full name
+    #[arg(long)]
+    pub signer: Option<String>,
+    /// The signer's title, e.g. "PHÓ CHỦ TỊCH"
+    #[arg(long)]
+    pub signer_title: Option<String>,
+    /// An authority line starting with TM., KT., TL., TUQ. or Q.; repeat for two lines; give "" for none
+    #[arg(long)]
+    pub authority: Vec<String>,
+    /// The issuing body, one line each (repeat), e.g. --issuer "HỘI ĐỒNG NHÂN DÂN" --issuer "THÀNH PHỐ HÀ NỘI"
+    #[arg(long)]
+    pub issuer: Vec<String>,
+    /// A recipient ("Nơi nhận"), one per flag (repeat), e.g. --recipient "Như trên;" --recipient "Lưu: VT."
+    /// (a leading "- " as printed is accepted)
+    #[arg(long, allow_hyphen_values = true)]
+    pub recipient: Vec<String>,
+}
+
+impl LetterheadArgs {
+    pub fn input(self) -> caunoi_domain::letterhead::LetterheadInput {
+        let lines = |v: Vec<String>| (!v.is_empty()).then(|| v.join("\n"));
+        caunoi_domain::letterhead::LetterheadInput {
+            issuer: lines(self.issuer),
+            number: self.number,
+            place: self.place,
+            date: self.date,
+            authority: lines(self.authority),
+            signer_title: self.signer_title,
+            signer: self.signer,
+            recipients: lines(self.recipient),
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -387,7 +436,11 @@ fn resolve_and_run(cli: Cli, m: &ArgMatches) -> anyhow::Result<()> {
                 kind,
                 format,
                 out,
-            }) => commands::report_petitions(data, session, &kind, &format, &out).await,
+                letterhead,
+            }) => {
+                commands::report_petitions(data, session, &kind, &format, &out, letterhead.input())
+                    .await
+            }
             Command::Backup { file } => commands::backup(data, &file).await,
             Command::Restore { file } => commands::restore(data, &file).await,
         }

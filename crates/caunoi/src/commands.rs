@@ -76,11 +76,16 @@ fn redact(url: &str) -> String {
 
 /// Use-case errors as one line a person can act on.
 fn explain(e: AppError) -> anyhow::Error {
+    explain_fields(e, "")
+}
+
+/// Like [`explain`], each refused field named `{prefix}{field}` (`--date` for an option).
+fn explain_fields(e: AppError, prefix: &str) -> anyhow::Error {
     match e {
         AppError::Invalid(list) => anyhow::anyhow!(
             "{}",
             list.iter()
-                .map(|f| format!("{}: {}", f.field, f.message_en))
+                .map(|f| format!("{prefix}{}: {}", f.field, f.message_en))
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
@@ -641,6 +646,7 @@ pub async fn report_petitions(
     kind: &str,
     format: &str,
     out: &Path,
+    letterhead: caunoi_domain::letterhead::LetterheadInput,
 ) -> anyhow::Result<()> {
     use caunoi_app::petitions::report::{self, Format, ReportKind};
     let kind = ReportKind::parse(kind)
@@ -651,13 +657,13 @@ pub async fn report_petitions(
         anyhow::bail!("{} already exists; choose another file", out.display());
     }
     let app = open(&data).await?;
-    let r = report::session_report(&app, &Ctx::operator(), session)
+    let (r, file) = report::document(&app, &Ctx::operator(), session, kind, format, letterhead)
         .await
         .map_err(|e| match e {
             AppError::NotFound(_) => anyhow::anyhow!("--session: no session has id {session}"),
-            other => explain(other),
+            // The header's fields are named as their options.
+            other => explain_fields(other, "--"),
         })?;
-    let file = report::render(&r, kind, format);
     std::fs::write(out, &file.bytes).with_context(|| format!("cannot write {}", out.display()))?;
     println!(
         "{}: {} petitions of {} written to {}",

@@ -6,17 +6,23 @@
 //! - the answer report presented at the next session: the same petitions' answers, by agency,
 //!   with their timeliness against the working-day deadline.
 //!
+//! Both carry the header and signature block of an administrative document (see
+//! `caunoi_domain::letterhead`), filled in by the clerk or taken from the council's defaults.
+//!
 //! No personal data: no contact and no submitter's name, only what the petition says.
 
 use super::stats::{chosen, office_councils};
 use super::{VERY_OVERDUE_AFTER, ancestry, work_calendar};
 use crate::accounts::deny;
 use crate::{App, AppError, AppResult, Ctx};
+use caunoi_domain::letterhead::{self, Letterhead, LetterheadInput};
 use caunoi_domain::petition::Timeliness;
 use caunoi_domain::{Action, Target, vntime};
-use caunoi_import::ooxml::{self, Block, Cell, Sheet};
+use caunoi_import::ooxml::{self, Block, Cell, Merge, Sheet, Style, Styled};
+use caunoi_store::councils::{self, Council};
+use caunoi_store::events;
 use caunoi_store::petition_stats::{self as store, ReportRow, SessionRow};
-use caunoi_store::{councils, events};
+use caunoi_store::registry::{self as people, SeatFilter};
 use time::Date;
 
 /// Which report.
@@ -34,6 +40,13 @@ impl ReportKind {
             "compilation" | "tong-hop" => Some(ReportKind::Compilation),
             "answers" | "tra-loi" => Some(ReportKind::Answers),
             _ => None,
+        }
+    }
+    /// Its name in the workspace's addresses.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ReportKind::Compilation => "tong-hop",
+            ReportKind::Answers => "tra-loi",
         }
     }
     fn file_stem(self) -> &'static str {
@@ -67,7 +80,7 @@ impl Format {
             Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         }
     }
-    fn ext(self) -> &'static str {
+    pub fn ext(self) -> &'static str {
         match self {
             Format::Docx => "docx",
             Format::Xlsx => "xlsx",
@@ -81,17 +94,59 @@ pub struct Sessions {
     pub councils: Vec<(i64, String)>,
     pub council_id: i64,
     pub sessions: Vec<SessionRow>,
+    /// The header the chosen council's reports carry unless the clerk changes it.
+    pub defaults: LetterheadInput,
 }
 
-pub async fn sessions(app: &App, ctx: &Ctx, council_id: Option<i64>) -> AppResult<Sessions> {
+/// The sessions of the council asked for, else of the council holding `session_id` (a report
+/// asked for by its session), else of the actor's own council.
+pub async fn sessions(
+    app: &App,
+    ctx: &Ctx,
+    council_id: Option<i64>,
+    session_id: Option<i64>,
+) -> AppResult<Sessions> {
     let mut tx = app.db.read().await?;
     let list = office_councils(&mut tx, ctx).await?;
-    let council = chosen(&list, ctx, council_id)?;
+    let of_session = match (council_id, session_id) {
+        (None, Some(id)) => events::find(&mut tx, id)
+            .await?
+            .map(|e| e.council_id)
+            .filter(|c| list.iter().any(|x| x.id == *c)),
+        _ => None,
+    };
+    let council = chosen(&list, ctx, council_id.or(of_session))?;
     Ok(Sessions {
         sessions: store::sessions(&mut tx, council.id).await?,
+        defaults: defaults(&mut tx, &council).await?,
         councils: list.iter().map(|c| (c.id, c.name.clone())).collect(),
         council_id: council.id,
     })
+}
+
+/// The header of a council's reports: its name, its unit's place name, today, and its chair
+/// (the council's seat holder with the role `chair` today) as signer when the registry knows one.
+async fn defaults(tx: &mut caunoi_store::Tx, council: &Council) -> AppResult<LetterheadInput> {
+    let today = crate::registry::today();
+    let seats = people::seats(
+        tx,
+        &SeatFilter {
+            council_id: Some(council.id),
+            on: Some(today),
+            ..SeatFilter::default()
+        },
+    )
+    .await?;
+    let chair = seats
+        .iter()
+        .find(|(pos, _)| pos.organization_kind == "council" && pos.role == "chair")
+        .map(|(_, person)| person.full_name.as_str());
+    Ok(LetterheadInput::defaults(
+        &council.name,
+        &council.unit_name,
+        today,
+        chair,
+    ))
 }
 
 /// One petition of a report with its timeliness today.
@@ -141,6 +196,7 @@ pub struct SessionReport {
     pub fields: Vec<FieldGroup>,
     pub answers: Vec<AgencyAnswers>,
     pub lines: usize,
+    pub defaults: LetterheadInput,
 }
 
 /// Gathers the petitions raised for `session_id` (an event of kind session).
@@ -188,7 +244,9 @@ pub async fn session_report(app: &App, ctx: &Ctx, session_id: i64) -> AppResult<
         })
         .collect();
     let local = |t: time::OffsetDateTime| t.to_offset(vntime::VIETNAM).date();
+    let defaults = defaults(&mut tx, &council).await?;
     Ok(SessionReport {
+        defaults,
         council_name: council.name,
         session_id: session.id,
         session_title: session.title.clone(),
@@ -341,12 +399,28 @@ pub struct Download {
     pub content_type: &'static str,
 }
 
-pub fn render(r: &SessionReport, kind: ReportKind, format: Format) -> Download {
+/// The report of `session_id` as a file, with the header `input` gives (each field not given
+/// taken from the council's defaults). Refuses a header field that is wrong, naming it.
+pub async fn document(
+    app: &App,
+    ctx: &Ctx,
+    session_id: i64,
+    kind: ReportKind,
+    format: Format,
+    input: LetterheadInput,
+) -> AppResult<(SessionReport, Download)> {
+    let r = session_report(app, ctx, session_id).await?;
+    let head = Letterhead::parse(&input.or(&r.defaults)).map_err(AppError::Invalid)?;
+    let file = render(&r, kind, format, &head);
+    Ok((r, file))
+}
+
+pub fn render(r: &SessionReport, kind: ReportKind, format: Format, head: &Letterhead) -> Download {
     let bytes = match (kind, format) {
-        (ReportKind::Compilation, Format::Docx) => ooxml::docx(&compilation_blocks(r)),
-        (ReportKind::Compilation, Format::Xlsx) => ooxml::xlsx(&compilation_sheets(r)),
-        (ReportKind::Answers, Format::Docx) => ooxml::docx(&answer_blocks(r)),
-        (ReportKind::Answers, Format::Xlsx) => ooxml::xlsx(&answer_sheets(r)),
+        (ReportKind::Compilation, Format::Docx) => ooxml::docx(&compilation_blocks(r, head)),
+        (ReportKind::Compilation, Format::Xlsx) => ooxml::xlsx(&compilation_sheets(r, head)),
+        (ReportKind::Answers, Format::Docx) => ooxml::docx(&answer_blocks(r, head)),
+        (ReportKind::Answers, Format::Xlsx) => ooxml::xlsx(&answer_sheets(r, head)),
     };
     Download {
         bytes,
@@ -360,14 +434,187 @@ pub fn render(r: &SessionReport, kind: ReportKind, format: Format) -> Download {
     }
 }
 
-fn compilation_blocks(r: &SessionReport) -> Vec<Block> {
+const COMPILATION_TITLE: &str = "BÁO CÁO TỔNG HỢP Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI";
+const ANSWERS_TITLE: &str = "BÁO CÁO KẾT QUẢ GIẢI QUYẾT, TRẢ LỜI Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI";
+
+fn compilation_subject(r: &SessionReport) -> String {
+    format!(
+        "Gửi tới {} (khai mạc ngày {})",
+        r.session_title, r.session_date
+    )
+}
+
+fn answers_subject(r: &SessionReport) -> String {
+    format!(
+        "Về các kiến nghị cử tri gửi tới {} (khai mạc ngày {})",
+        r.session_title, r.session_date
+    )
+}
+
+const fn style(bold: bool, italic: bool, center: bool, size: Option<u8>) -> Style {
+    Style {
+        bold,
+        italic,
+        center,
+        size,
+    }
+}
+
+/// The two columns of the header: issuing body and number on the left; Quốc hiệu, tiêu ngữ
+/// and place and date on the right, the number level with the date.
+fn head_columns(h: &Letterhead) -> (Vec<Styled>, Vec<Styled>) {
+    let body = style(true, false, true, Some(13));
+    let rows = h.issuer.len().max(2);
+    let mut left: Vec<Styled> = h.issuer.iter().map(|l| Styled::new(l, body)).collect();
+    let mut right = vec![
+        Styled::new(
+            letterhead::NATIONAL_NAME,
+            style(true, false, true, Some(12)),
+        ),
+        Styled::new(letterhead::MOTTO, body),
+    ];
+    left.resize(rows, Styled::default());
+    right.resize(rows, Styled::default());
+    left.push(Styled::default());
+    right.push(Styled::default());
+    left.push(Styled::new(
+        h.number_line(letterhead::REPORT_SYMBOL),
+        style(false, false, true, Some(13)),
+    ));
+    right.push(Styled::new(
+        h.date_line(),
+        style(false, true, true, Some(14)),
+    ));
+    (left, right)
+}
+
+/// The two columns of the end: recipients on the left; authority, title, room for the
+/// signature and the signer's name on the right.
+fn foot_columns(h: &Letterhead) -> (Vec<Styled>, Vec<Styled>) {
+    let mut left = vec![Styled::new(
+        letterhead::RECIPIENTS_HEADING,
+        style(true, true, false, Some(12)),
+    )];
+    left.extend(
+        h.recipient_lines()
+            .into_iter()
+            .map(|l| Styled::new(l, style(false, false, false, Some(11)))),
+    );
+    let bold = style(true, false, true, Some(13));
+    let mut right: Vec<Styled> = h.authority.iter().map(|l| Styled::new(l, bold)).collect();
+    right.push(Styled::new(&h.signer_title, bold));
+    right.resize(right.len() + 4, Styled::default());
+    right.push(Styled::new(&h.signer, bold));
+    (left, right)
+}
+
+/// A Word report: header, title and subject, then `body`, then recipients and signature.
+fn framed(h: &Letterhead, title: &str, subject: String, body: Vec<Block>) -> Vec<Block> {
+    let (left, right) = head_columns(h);
     let mut b = vec![
-        Block::Paragraph(r.council_name.to_uppercase()),
-        Block::Title("BÁO CÁO TỔNG HỢP Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI".into()),
-        Block::Paragraph(format!(
-            "Gửi tới {} (khai mạc ngày {})",
-            r.session_title, r.session_date
-        )),
+        Block::Columns {
+            left_percent: 40,
+            left,
+            right,
+        },
+        Block::Title(title.into()),
+        Block::Line(Styled::new(subject, style(true, false, true, Some(14)))),
+    ];
+    b.extend(body);
+    let (left, right) = foot_columns(h);
+    b.push(Block::Columns {
+        left_percent: 50,
+        left,
+        right,
+    });
+    b
+}
+
+/// Appends a row of two merged blocks: `l` over the first three columns, `r` over the rest.
+fn side_by_side(
+    rows: &mut Vec<Vec<Cell>>,
+    merges: &mut Vec<Merge>,
+    cols: usize,
+    l: &Styled,
+    r: &Styled,
+) {
+    const SPLIT: usize = 3;
+    let cell = |s: &Styled| {
+        if s.text.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Styled(s.text.clone(), s.style)
+        }
+    };
+    let mut row = vec![Cell::Empty; cols];
+    row[0] = cell(l);
+    row[SPLIT] = cell(r);
+    for (first, last) in [(0, SPLIT - 1), (SPLIT, cols - 1)] {
+        merges.push(Merge {
+            row: rows.len(),
+            first,
+            last,
+        });
+    }
+    rows.push(row);
+}
+
+/// The first sheet of an Excel report: the header in merged rows over the table's columns
+/// (the first three for the body, the rest for the Quốc hiệu), the title and subject across,
+/// then `table` (its first row the heading), then recipients and signature.
+fn framed_sheet(
+    h: &Letterhead,
+    title: &str,
+    subject: String,
+    name: &str,
+    widths: Vec<f64>,
+    table: Vec<Vec<Cell>>,
+) -> Sheet {
+    let cols = widths.len().max(4);
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut merges = Vec::new();
+    let (left, right) = head_columns(h);
+    for (l, r) in left.iter().zip(&right) {
+        side_by_side(&mut rows, &mut merges, cols, l, r);
+    }
+    rows.push(Vec::new());
+    for (text, size) in [(title.to_owned(), 14), (subject, 13)] {
+        merges.push(Merge {
+            row: rows.len(),
+            first: 0,
+            last: cols - 1,
+        });
+        rows.push(vec![Cell::Styled(
+            text,
+            style(true, false, true, Some(size)),
+        )]);
+    }
+    rows.push(Vec::new());
+    let header_rows = rows.len() + 1;
+    rows.extend(table);
+    rows.push(Vec::new());
+    let (left, right) = foot_columns(h);
+    let blank = Styled::default();
+    for i in 0..left.len().max(right.len()) {
+        side_by_side(
+            &mut rows,
+            &mut merges,
+            cols,
+            left.get(i).unwrap_or(&blank),
+            right.get(i).unwrap_or(&blank),
+        );
+    }
+    Sheet {
+        name: name.into(),
+        widths,
+        rows,
+        header_rows,
+        merges,
+    }
+}
+
+fn compilation_blocks(r: &SessionReport, h: &Letterhead) -> Vec<Block> {
+    let mut b = vec![
         Block::Note(scope_note(r)),
         Block::Paragraph(format!(
             "Tổng số: {} kiến nghị của {} lượt cử tri, thuộc {} lĩnh vực.",
@@ -421,10 +668,10 @@ fn compilation_blocks(r: &SessionReport) -> Vec<Block> {
         ));
     }
     b.push(Block::Note(format!("Lập ngày {} từ Cầu Nối.", r.today)));
-    b
+    framed(h, COMPILATION_TITLE, compilation_subject(r), b)
 }
 
-fn compilation_sheets(r: &SessionReport) -> Vec<Sheet> {
+fn compilation_sheets(r: &SessionReport, h: &Letterhead) -> Vec<Sheet> {
     let mut rows: Vec<Vec<Cell>> = vec![
         [
             "STT",
@@ -476,17 +723,20 @@ fn compilation_sheets(r: &SessionReport) -> Vec<Sheet> {
         ]);
     }
     vec![
-        Sheet {
-            name: "Tổng hợp kiến nghị".into(),
-            widths: vec![6.0, 20.0, 28.0, 40.0, 60.0, 30.0, 10.0, 20.0, 14.0],
+        framed_sheet(
+            h,
+            COMPILATION_TITLE,
+            compilation_subject(r),
+            "Tổng hợp kiến nghị",
+            vec![6.0, 20.0, 28.0, 40.0, 60.0, 30.0, 10.0, 20.0, 14.0],
             rows,
-            header_rows: 1,
-        },
+        ),
         Sheet {
             name: "Theo lĩnh vực".into(),
             widths: vec![30.0, 14.0, 14.0],
             rows: by_field,
             header_rows: 1,
+            merges: Vec::new(),
         },
     ]
 }
@@ -535,14 +785,12 @@ fn summary_rows(r: &SessionReport) -> Vec<Vec<String>> {
     rows
 }
 
-fn answer_blocks(r: &SessionReport) -> Vec<Block> {
+fn answer_blocks(r: &SessionReport, h: &Letterhead) -> Vec<Block> {
     let answered: i64 = r.answers.iter().map(|a| a.answered).sum();
     let mut b = vec![
-        Block::Paragraph(r.council_name.to_uppercase()),
-        Block::Title("BÁO CÁO KẾT QUẢ GIẢI QUYẾT, TRẢ LỜI Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI".into()),
         Block::Paragraph(format!(
-            "Các kiến nghị cử tri gửi tới {} (khai mạc ngày {}), báo cáo tại kỳ họp tiếp theo; số liệu đến ngày {}.",
-            r.session_title, r.session_date, r.today
+            "Báo cáo tại kỳ họp tiếp theo; số liệu đến ngày {}.",
+            r.today
         )),
         Block::Note(scope_note(r)),
         Block::Note(
@@ -601,10 +849,10 @@ fn answer_blocks(r: &SessionReport) -> Vec<Block> {
         b.push(Block::Table(rows));
     }
     b.push(Block::Note(format!("Lập ngày {} từ Cầu Nối.", r.today)));
-    b
+    framed(h, ANSWERS_TITLE, answers_subject(r), b)
 }
 
-fn answer_sheets(r: &SessionReport) -> Vec<Sheet> {
+fn answer_sheets(r: &SessionReport, h: &Letterhead) -> Vec<Sheet> {
     let mut rows: Vec<Vec<Cell>> = vec![
         [
             "STT",
@@ -665,19 +913,22 @@ fn answer_sheets(r: &SessionReport) -> Vec<Sheet> {
         })
         .collect();
     vec![
-        Sheet {
-            name: "Kết quả trả lời".into(),
-            widths: vec![
+        framed_sheet(
+            h,
+            ANSWERS_TITLE,
+            answers_subject(r),
+            "Kết quả trả lời",
+            vec![
                 6.0, 28.0, 20.0, 40.0, 20.0, 12.0, 12.0, 12.0, 20.0, 20.0, 60.0,
             ],
             rows,
-            header_rows: 1,
-        },
+        ),
         Sheet {
             name: "Theo cơ quan".into(),
             widths: vec![30.0, 12.0, 12.0, 14.0, 14.0, 16.0, 20.0],
             rows: summary,
             header_rows: 1,
+            merges: Vec::new(),
         },
     ]
 }

@@ -595,6 +595,11 @@ fn routes() -> Vec<Route> {
             "/quan-tri/kien-nghi/bao-cao/{session}/tra-loi/xlsx",
             PetitionOffice,
         ),
+        r(
+            Method::GET,
+            "/quan-tri/kien-nghi/bao-cao/tai-ve?ky-hop={session}&loai=tong-hop&dinh-dang=docx&so=12&ngay=05%2F12%2F2026",
+            PetitionOffice,
+        ),
     ]
 }
 

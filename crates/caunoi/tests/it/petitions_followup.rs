@@ -8,125 +8,12 @@ use caunoi_app::petitions::{self, ActInput};
 use caunoi_domain::Role;
 use caunoi_domain::vntime;
 use caunoi_domain::workdays::WorkCalendar;
+use caunoi_testkit::petitions::{get, post};
 use caunoi_testkit::{Data, PASSWORD, TestApp, both_engines, texts};
 use reqwest::Client;
 
-async fn signed(t: &TestApp, role: Role) -> (Client, String) {
-    let email = t.with_user(role, Some("01")).await;
-    let c = t.client();
-    t.sign_in(&c, &email, PASSWORD).await;
-    (c, email)
-}
-
-async fn get(c: &Client, url: String) -> (u16, String) {
-    let r = c.get(url).send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
-async fn post(c: &Client, url: String, fields: &[(&str, &str)]) -> (u16, String, String) {
-    let r = c.post(url).form(fields).send().await.unwrap();
-    let status = r.status().as_u16();
-    let to = r
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    (status, to, r.text().await.unwrap())
-}
-
 fn today() -> time::Date {
     caunoi_app::registry::today()
-}
-
-async fn agency(t: &TestApp, slug: &str) -> i64 {
-    let mut tx = t.app.db.read().await.unwrap();
-    let council = caunoi_store::councils::primary(&mut tx)
-        .await
-        .unwrap()
-        .unwrap();
-    caunoi_store::petitions::agencies(&mut tx, council.id)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|a| a.slug == slug)
-        .unwrap()
-        .id
-}
-
-/// A received demo petition of the primary council, classified and forwarded to `agency`.
-async fn forwarded(t: &TestApp, agency: i64) -> i64 {
-    let page = petitions::queue(
-        &t.app,
-        &Ctx::operator(),
-        &petitions::QueueQuery {
-            state: Some("received".into()),
-            ..Default::default()
-        },
-        1,
-    )
-    .await
-    .unwrap();
-    let id = match page.items.first() {
-        Some((p, _)) => p.id,
-        None => {
-            // The demo has one received petition: more come from a sheet.
-            let csv = "Nội dung kiến nghị\nĐề nghị sửa chữa cầu dân sinh thôn Đông bị xuống cấp\n";
-            petitions::import_petitions(
-                &t.app,
-                &Ctx::operator(),
-                csv.as_bytes(),
-                None,
-                false,
-                false,
-            )
-            .await
-            .unwrap();
-            petitions::queue(
-                &t.app,
-                &Ctx::operator(),
-                &petitions::QueueQuery {
-                    state: Some("received".into()),
-                    ..Default::default()
-                },
-                1,
-            )
-            .await
-            .unwrap()
-            .items[0]
-                .0
-                .id
-        }
-    };
-    for input in [
-        ActInput {
-            action: "classify".into(),
-            field: "giao-thong".into(),
-            ..Default::default()
-        },
-        ActInput {
-            action: "forward".into(),
-            agency: agency.to_string(),
-            ..Default::default()
-        },
-    ] {
-        petitions::act(&t.app, &Ctx::operator(), id, &input)
-            .await
-            .unwrap();
-    }
-    id
-}
-
-/// Links a responder account to an agency through the office's page.
-async fn link(t: &TestApp, clerk: &Client, agency: i64, email: &str) {
-    let (status, _, _) = post(
-        clerk,
-        t.at(&format!(
-            "/quan-tri/kien-nghi/co-quan/{agency}/nguoi-tra-loi"
-        )),
-        &[("email", email)],
-    )
-    .await;
-    assert_eq!(status, 303);
 }
 
 fn url(t: &TestApp, id: i64, rest: &str) -> String {
@@ -137,14 +24,12 @@ both_engines!(
     an_agency_asks_for_more_time_and_the_office_decides,
     Data::Demo,
     |t: TestApp| async move {
-        let (clerk, _) = signed(&t, Role::Clerk).await;
-        let (resp, resp_email) = signed(&t, Role::Agency).await;
-        let (other, other_email) = signed(&t, Role::Agency).await;
-        let sxd = agency(&t, "so-xay-dung").await;
-        let syt = agency(&t, "so-y-te").await;
-        link(&t, &clerk, sxd, &resp_email).await;
-        link(&t, &clerk, syt, &other_email).await;
-        let id = forwarded(&t, sxd).await;
+        let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
+        let sxd = t.agency_id("so-xay-dung").await;
+        let syt = t.agency_id("so-y-te").await;
+        let (resp, _) = t.responder(&clerk, &[sxd]).await;
+        let (other, _) = t.responder(&clerk, &[syt]).await;
+        let id = t.forwarded_petition(sxd).create().await.id;
         let cal = WorkCalendar::vietnam();
         let deadline = cal.add_working_days(today(), 20);
 
@@ -166,7 +51,7 @@ both_engines!(
         assert!(matches!(status, 403 | 404), "{status}");
         let (status, _, _) = post(&clerk, url(&t, id, "/gia-han"), &ask).await;
         assert_eq!(status, 403);
-        let (editor, _) = signed(&t, Role::Editor).await;
+        let (editor, _) = t.signed_in_as(Role::Editor, "01").await;
         let (status, _, _) = post(&editor, url(&t, id, "/gia-han"), &ask).await;
         assert!(matches!(status, 403 | 404), "{status}");
 
@@ -318,8 +203,8 @@ both_engines!(
     councils_set_deadline_rules_and_forwarding_follows_them,
     Data::Demo,
     |t: TestApp| async move {
-        let (admin, _) = signed(&t, Role::CouncilAdmin).await;
-        let (clerk, _) = signed(&t, Role::Clerk).await;
+        let (admin, _) = t.signed_in_as(Role::CouncilAdmin, "01").await;
+        let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
         let (status, page) = get(&admin, t.at("/quan-tri/kien-nghi/thoi-han")).await;
         assert_eq!(status, 200);
         assert!(page.contains("value=\"20\"") && page.contains("value=\"15\""));
@@ -383,7 +268,7 @@ both_engines!(
             texts(&page, "#han-du-kien"),
             [vntime::format_date(cal.add_working_days(today(), 10))]
         );
-        let sxd = agency(&t, "so-xay-dung").await;
+        let sxd = t.agency_id("so-xay-dung").await;
         let (status, _, _) = post(
             &clerk,
             url(&t, id, "/xu-ly"),
@@ -435,12 +320,11 @@ both_engines!(
     the_council_follows_up_unsatisfactory_answers,
     Data::Demo,
     |t: TestApp| async move {
-        let (clerk, _) = signed(&t, Role::Clerk).await;
-        let (resp, resp_email) = signed(&t, Role::Agency).await;
-        let sxd = agency(&t, "so-xay-dung").await;
-        let syt = agency(&t, "so-y-te").await;
-        link(&t, &clerk, sxd, &resp_email).await;
-        let id = forwarded(&t, sxd).await;
+        let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
+        let sxd = t.agency_id("so-xay-dung").await;
+        let syt = t.agency_id("so-y-te").await;
+        let (resp, _) = t.responder(&clerk, &[sxd]).await;
+        let id = t.forwarded_petition(sxd).create().await.id;
         // Not answered and not overdue: no follow-up yet.
         let (_, page) = get(&clerk, url(&t, id, "")).await;
         assert!(!page.contains("id=\"h-follow-up\""));
@@ -566,9 +450,9 @@ both_engines!(
     the_supervision_filter_lists_rated_unresolved_not_yet_followed,
     Data::Demo,
     |t: TestApp| async move {
-        let (clerk, _) = signed(&t, Role::Clerk).await;
-        let sxd = agency(&t, "so-xay-dung").await;
-        let id = forwarded(&t, sxd).await;
+        let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
+        let sxd = t.agency_id("so-xay-dung").await;
+        let id = t.forwarded_petition(sxd).create().await.id;
         for input in [
             ActInput {
                 action: "answer".into(),
@@ -634,7 +518,7 @@ both_engines!(
         let (_, list) = get(&clerk, t.at("/quan-tri/kien-nghi?loc=giam-sat")).await;
         assert!(!list.contains(&href), "no longer listed once followed up");
         // Agencies do not get the tab.
-        let (resp, _) = signed(&t, Role::Agency).await;
+        let (resp, _) = t.signed_in_as(Role::Agency, "01").await;
         let (_, q) = get(&resp, t.at("/quan-tri/kien-nghi")).await;
         assert!(!q.contains("loc=giam-sat"));
     }
@@ -644,14 +528,12 @@ both_engines!(
     a_responder_of_two_agencies_sees_both_and_can_be_removed,
     Data::Demo,
     |t: TestApp| async move {
-        let (clerk, _) = signed(&t, Role::Clerk).await;
-        let (resp, email) = signed(&t, Role::Agency).await;
-        let sxd = agency(&t, "so-xay-dung").await;
-        let syt = agency(&t, "so-y-te").await;
-        link(&t, &clerk, sxd, &email).await;
-        link(&t, &clerk, syt, &email).await;
-        let a = forwarded(&t, sxd).await;
-        let b = forwarded(&t, syt).await;
+        let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
+        let sxd = t.agency_id("so-xay-dung").await;
+        let syt = t.agency_id("so-y-te").await;
+        let (resp, email) = t.responder(&clerk, &[sxd, syt]).await;
+        let a = t.forwarded_petition(sxd).create().await.id;
+        let b = t.forwarded_petition(syt).create().await.id;
         let (_, q) = get(&resp, t.at("/quan-tri/kien-nghi")).await;
         for id in [a, b] {
             assert!(
@@ -705,7 +587,7 @@ both_engines!(
     fields_are_renamed_and_moved,
     Data::Demo,
     |t: TestApp| async move {
-        let (clerk, _) = signed(&t, Role::Clerk).await;
+        let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
         let (_, page) = get(&clerk, t.at("/quan-tri/kien-nghi/linh-vuc")).await;
         let names = |page: &str| -> Vec<String> {
             let doc = scraper::Html::parse_document(page);
@@ -762,7 +644,7 @@ both_engines!(
         .await;
         assert_eq!(status, 422, "already first");
         assert!(page.contains("đầu hoặc cuối"));
-        let (editor, _) = signed(&t, Role::Editor).await;
+        let (editor, _) = t.signed_in_as(Role::Editor, "01").await;
         let (status, _, _) = post(
             &editor,
             t.at(&format!("/quan-tri/kien-nghi/linh-vuc/{}", ids[1])),
@@ -809,7 +691,7 @@ both_engines!(
     the_import_form_checks_first_and_names_bad_rows,
     Data::Demo,
     |t: TestApp| async move {
-        let (clerk, _) = signed(&t, Role::Clerk).await;
+        let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
         let (status, page) = get(&clerk, t.at("/quan-tri/kien-nghi/nhap")).await;
         assert_eq!(status, 200);
         assert!(page.contains("enctype=\"multipart/form-data\""));
@@ -850,7 +732,7 @@ both_engines!(
         assert_eq!(texts(&page, ".ws-fu-import-report dd"), ["4", "2", "2"]);
         assert_eq!(count(&t).await, before + 2);
         // No file is named; agencies and editors are refused.
-        let (editor, _) = signed(&t, Role::Editor).await;
+        let (editor, _) = t.signed_in_as(Role::Editor, "01").await;
         let (status, _, _) = upload(&editor, &t, csv, "check", false).await;
         assert_eq!(status, 403);
     }
@@ -913,48 +795,6 @@ fn first_field(problem: &serde_json::Value) -> String {
         .to_owned()
 }
 
-/// An online petition with the petitioner's e-mail, approved and forwarded to `agency`.
-async fn online_forwarded(t: &TestApp, agency: i64, email: &str) -> (i64, String) {
-    let op = Ctx::operator();
-    let s = petitions::submit_online(
-        &t.app,
-        &op,
-        &petitions::OnlineInput {
-            title: "Đề nghị lắp đèn chiếu sáng ngõ 12 phố Đội Cấn".into(),
-            body: "Ngõ tối vào ban đêm, người dân đi lại khó khăn và mất an toàn, đề nghị lắp đèn."
-                .into(),
-            field: "giao-thong".into(),
-            commune: "phuc xa".into(),
-            name: "Lê Thị Kiến Nghị".into(),
-            email: email.into(),
-            consent: Some("on".into()),
-            ..Default::default()
-        },
-        &petitions::SubmitMeta {
-            ip: Some("203.0.113.9".into()),
-            fill_seconds: Some(30),
-        },
-    )
-    .await
-    .unwrap();
-    petitions::moderate(&t.app, &op, s.id, true).await.unwrap();
-    for input in [
-        ActInput {
-            action: "classify".into(),
-            field: "giao-thong".into(),
-            ..Default::default()
-        },
-        ActInput {
-            action: "forward".into(),
-            agency: agency.to_string(),
-            ..Default::default()
-        },
-    ] {
-        petitions::act(&t.app, &op, s.id, &input).await.unwrap();
-    }
-    (s.id, s.code)
-}
-
 async fn first_event(t: &TestApp, kind: &str) -> i64 {
     let mut tx = t.app.db.read().await.unwrap();
     caunoi_store::events::list(
@@ -991,7 +831,7 @@ both_engines!(
     Data::Demo,
     |t: TestApp| async move {
         use reqwest::Method;
-        let (clerk, _) = signed(&t, Role::Clerk).await;
+        let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
         let resp_email = t.with_user(Role::Agency, Some("01")).await;
         let resp =
             caunoi_app::accounts::create_token(&t.app, &Ctx::operator(), Some(&resp_email), "api")
@@ -999,9 +839,14 @@ both_engines!(
                 .unwrap()
                 .0;
         let office = t.token(Role::Clerk).await;
-        let sxd = agency(&t, "so-xay-dung").await;
-        link(&t, &clerk, sxd, &resp_email).await;
-        let (id, code) = online_forwarded(&t, sxd, "den-ngo@example.vn").await;
+        let sxd = t.agency_id("so-xay-dung").await;
+        t.link_responder(&clerk, sxd, &resp_email).await;
+        let p = t
+            .forwarded_petition(sxd)
+            .sent_online_by("den-ngo@example.vn")
+            .create()
+            .await;
+        let (id, code) = (p.id, p.code);
         let ext = format!("/api/v1/petitions/{id}/extensions");
         let reason = "Cần khảo sát hiện trường và bố trí kinh phí lắp đặt.";
 
@@ -1271,8 +1116,8 @@ both_engines!(
         assert_eq!(gt["rule"]["answer_days"], 30);
         assert_eq!(gt["rule"]["very_overdue_after"], 10);
         // A forward under the field's rule takes its days.
-        let sxd = agency(&t, "so-xay-dung").await;
-        let id = forwarded(&t, sxd).await;
+        let sxd = t.agency_id("so-xay-dung").await;
+        let id = t.forwarded_petition(sxd).create().await.id;
         let mut tx = t.app.db.read().await.unwrap();
         let p = caunoi_store::petitions::find(&mut tx, id)
             .await
@@ -1375,7 +1220,7 @@ both_engines!(
         let link = |id: i64| format!("href=\"/quan-tri/kien-nghi/{id}\"");
 
         // The province's clerk sees every council's petitions and filters by council.
-        let (clerk, _) = signed(&t, Role::Clerk).await;
+        let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
         let (status, q) = get(&clerk, t.at("/quan-tri/kien-nghi")).await;
         assert_eq!(status, 200);
         for id in [in_a, in_b, in_province] {
@@ -1468,7 +1313,7 @@ both_engines!(
         petitions::import_petitions(&t.app, &op, csv.as_bytes(), None, false, false)
             .await
             .unwrap();
-        let sxd = agency(&t, "so-xay-dung").await;
+        let sxd = t.agency_id("so-xay-dung").await;
         let received = {
             let mut tx = t.app.db.read().await.unwrap();
             caunoi_store::petitions::list(
@@ -1488,20 +1333,7 @@ both_engines!(
         let today = today();
         let thresholds = [None, Some(0), Some(5), Some(15), Some(120)];
         for (i, p) in received.iter().enumerate() {
-            for input in [
-                ActInput {
-                    action: "classify".into(),
-                    field: "giao-thong".into(),
-                    ..Default::default()
-                },
-                ActInput {
-                    action: "forward".into(),
-                    agency: sxd.to_string(),
-                    ..Default::default()
-                },
-            ] {
-                petitions::act(&t.app, &op, p.id, &input).await.unwrap();
-            }
+            t.classify_and_forward(p.id, "giao-thong", sxd).await;
             let mut tx = t.app.db.write().await.unwrap();
             let p = caunoi_store::petitions::find(&mut tx, p.id)
                 .await

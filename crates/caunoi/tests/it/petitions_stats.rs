@@ -518,6 +518,15 @@ fn zip_part(bytes: &[u8], name: &str) -> String {
     s
 }
 
+/// The table of a report's first sheet: its heading row ("STT" first) and the rows up to the
+/// blank row before the signature.
+fn report_table(rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
+    rows.into_iter()
+        .skip_while(|r| r.first().map(String::as_str) != Some("STT"))
+        .take_while(|r| !r.is_empty())
+        .collect()
+}
+
 /// A session with a voter meeting before it, the previous session, and petitions raised at
 /// each and online; returns the session's id and a meeting's id.
 async fn session_set(t: &TestApp) -> (i64, i64) {
@@ -684,7 +693,7 @@ both_engines!(
             assert!(names.contains(&part.to_owned()), "{part} in {names:?}");
         }
         assert!(zip_part(&xlsx, "xl/workbook.xml").contains("Tổng hợp kiến nghị"));
-        let rows = caunoi_import::sheet::read_table(&xlsx).unwrap();
+        let rows = report_table(caunoi_import::sheet::read_table(&xlsx).unwrap());
         assert_eq!(
             rows[0][..4],
             ["STT", "Lĩnh vực", "Cơ quan giải quyết", "Tiêu đề"]
@@ -736,7 +745,9 @@ both_engines!(
         }
 
         // The answers, by agency, with timeliness.
-        let answers = caunoi_import::sheet::read_table(&download("tra-loi", "xlsx").await).unwrap();
+        let answers = report_table(
+            caunoi_import::sheet::read_table(&download("tra-loi", "xlsx").await).unwrap(),
+        );
         let header = &answers[0];
         let col = |name: &str| header.iter().position(|h| h == name).unwrap();
         let line = |title: &str| {
@@ -788,6 +799,386 @@ both_engines!(
         )
         .await;
         assert_eq!(status, 404);
+    }
+);
+
+/// The report form as the clerk fills it in, for `session`.
+fn filled(session: i64, kind: &str, format: &str) -> Vec<(&'static str, String)> {
+    [
+        ("ky-hop", session.to_string()),
+        ("loai", kind.into()),
+        ("dinh-dang", format.into()),
+        ("co-quan", "HỘI ĐỒNG NHÂN DÂN\r\nTHÀNH PHỐ HÀ NỘI".into()),
+        ("so", "125".into()),
+        ("dia-danh", "Hà Nội".into()),
+        ("ngay", "05/12/2026".into()),
+        ("tham-quyen", "tm. thường trực hđnd\r\nKT. Chủ tịch".into()),
+        ("chuc-vu", "Phó Chủ tịch".into()),
+        ("nguoi-ky", "Trần Thị Bình".into()),
+        (
+            "noi-nhan",
+            "- Thường trực HĐND Thành phố;\r\n- Các vị đại biểu HĐND Thành phố;\r\n- Lưu: VT."
+                .into(),
+        ),
+    ]
+    .into()
+}
+
+both_engines!(
+    the_report_form_prints_the_official_header,
+    Data::Demo,
+    |t: TestApp| async move {
+        let (session, _) = session_set(&t).await;
+        let clerk = t.signed_in(Role::Clerk).await;
+
+        // The form starts from the council: its name, its place, today, its chair.
+        let (status, page) = get(&clerk, &t, "/quan-tri/kien-nghi/bao-cao").await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            texts(&page, "#r-issuer"),
+            ["HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI"]
+        );
+        let value = |id: &str| {
+            let doc = scraper::Html::parse_document(&page);
+            let sel = scraper::Selector::parse(&format!("#{id}")).unwrap();
+            doc.select(&sel)
+                .next()
+                .and_then(|e| e.value().attr("value"))
+                .unwrap_or_else(|| panic!("{id} in {page}"))
+                .to_owned()
+        };
+        assert_eq!(value("r-place"), "Hà Nội");
+        assert_eq!(
+            value("r-date"),
+            caunoi_domain::vntime::format_date(caunoi_app::registry::today())
+        );
+        assert_eq!(value("r-number"), "");
+        assert_eq!(value("r-signer-title"), "CHỦ TỊCH");
+        let mut tx = t.app.db.read().await.unwrap();
+        let chair = caunoi_store::registry::seats(
+            &mut tx,
+            &caunoi_store::registry::SeatFilter {
+                on: Some(caunoi_app::registry::today()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|(p, _)| p.organization_kind == "council" && p.role == "chair" && p.unit_code == "01")
+        .map(|(_, person)| person.full_name)
+        .unwrap();
+        drop(tx);
+        assert_eq!(value("r-signer"), chair);
+        assert_eq!(
+            texts(&page, "#r-authority, #r-recipients"),
+            ["TM. THƯỜNG TRỰC HĐND", "Như trên; Lưu: VT."]
+        );
+        assert!(page.contains(&format!("<option value=\"{session}\"")));
+
+        let fetch = |query: Vec<(&'static str, String)>| {
+            let req = clerk
+                .get(t.at("/quan-tri/kien-nghi/bao-cao/tai-ve"))
+                .query(&query);
+            async move {
+                let r = req.send().await.unwrap();
+                assert_eq!(r.status().as_u16(), 200);
+                assert!(
+                    r.headers()["content-disposition"]
+                        .to_str()
+                        .unwrap()
+                        .starts_with("attachment;")
+                );
+                r.bytes().await.unwrap().to_vec()
+            }
+        };
+
+        // Word: the header, title and subject, then at the end recipients and signature.
+        let docx = fetch(filled(session, "tong-hop", "docx")).await;
+        let xml = zip_part(&docx, "word/document.xml");
+        assert!(
+            xml.contains("<w:insideV w:val=\"nil\"/>"),
+            "a borderless table"
+        );
+        let text = caunoi_import::doctext::extract(&docx).unwrap().text;
+        let title = "BÁO CÁO TỔNG HỢP Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI";
+        let head = &text[..text.find(title).unwrap() + title.len()];
+        let foot = &text[text.find("Nơi nhận:").unwrap()..];
+        insta::assert_snapshot!("report_letterhead", format!("{head}\n[…]\n{foot}"));
+        let opens = caunoi_domain::vntime::format_date(
+            (caunoi_store::now() + Duration::days(10))
+                .to_offset(caunoi_domain::vntime::VIETNAM)
+                .date(),
+        );
+        assert!(text.contains(&format!(
+            "{title}\n\nGửi tới Kỳ họp thứ Mười (khai mạc ngày {opens})"
+        )));
+        assert!(
+            text.find("Đề nghị nâng cấp đường Nguyễn Trãi").unwrap()
+                < text.find("Nơi nhận:").unwrap()
+        );
+
+        // Excel: the same lines in merged rows above and below the table.
+        let xlsx = fetch(filled(session, "tra-loi", "xlsx")).await;
+        let rows = caunoi_import::sheet::read_table(&xlsx).unwrap();
+        let cells = |r: &Vec<String>| -> Vec<String> {
+            r.iter().filter(|c| !c.is_empty()).cloned().collect()
+        };
+        let top: Vec<Vec<String>> = rows.iter().take(7).map(cells).collect();
+        assert_eq!(
+            top,
+            [
+                vec!["HỘI ĐỒNG NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+                vec!["THÀNH PHỐ HÀ NỘI", "Độc lập - Tự do - Hạnh phúc"],
+                vec![],
+                vec!["Số: 125/BC-HĐND", "Hà Nội, ngày 05 tháng 12 năm 2026"],
+                vec![],
+                vec!["BÁO CÁO KẾT QUẢ GIẢI QUYẾT, TRẢ LỜI Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI"],
+                vec![
+                    &format!(
+                        "Về các kiến nghị cử tri gửi tới Kỳ họp thứ Mười (khai mạc ngày {opens})"
+                    )[..]
+                ],
+            ]
+        );
+        assert_eq!(rows[8][..2], ["STT", "Cơ quan giải quyết"]);
+        let bottom: Vec<Vec<String>> = rows
+            .iter()
+            .skip_while(|r| r.first().map(String::as_str) != Some("Nơi nhận:"))
+            .map(cells)
+            .collect();
+        assert_eq!(
+            bottom,
+            [
+                vec!["Nơi nhận:", "TM. THƯỜNG TRỰC HĐND"],
+                vec!["- Thường trực HĐND Thành phố;", "KT. CHỦ TỊCH"],
+                vec!["- Các vị đại biểu HĐND Thành phố;", "PHÓ CHỦ TỊCH"],
+                vec!["- Lưu: VT."],
+                vec![],
+                vec![],
+                vec![],
+                vec!["Trần Thị Bình"],
+            ]
+        );
+        let sheet = zip_part(&xlsx, "xl/worksheets/sheet1.xml");
+        assert!(
+            sheet.contains("<mergeCell ref=\"A1:C1\"/><mergeCell ref=\"D1:K1\"/>"),
+            "{sheet}"
+        );
+        assert!(
+            sheet.contains("<mergeCell ref=\"A6:K6\"/>"),
+            "the title across"
+        );
+
+        // The quick links of the list take the same query.
+        let r = clerk
+            .get(t.at(&format!(
+                "/quan-tri/kien-nghi/bao-cao/{session}/tong-hop/docx"
+            )))
+            .query(&[("so", "9")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        let text = caunoi_import::doctext::extract(&r.bytes().await.unwrap())
+            .unwrap()
+            .text;
+        assert!(text.contains("Số: 9/BC-HĐND"), "{text}");
+    }
+);
+
+both_engines!(
+    the_report_form_names_each_wrong_field,
+    Data::Demo,
+    |t: TestApp| async move {
+        let (session, meeting) = session_set(&t).await;
+        let clerk = t.signed_in(Role::Clerk).await;
+        let send = |query: Vec<(&'static str, String)>| {
+            let req = clerk
+                .get(t.at("/quan-tri/kien-nghi/bao-cao/tai-ve"))
+                .query(&query);
+            async move {
+                let r = req.send().await.unwrap();
+                let status = r.status().as_u16();
+                let ct = r.headers()["content-type"].to_str().unwrap().to_owned();
+                assert!(
+                    ct.starts_with("text/html"),
+                    "the form again, not a file: {ct}"
+                );
+                (status, r.text().await.unwrap())
+            }
+        };
+        let with = |changes: &[(&'static str, &str)]| {
+            let mut q = filled(session, "tong-hop", "docx");
+            for (k, v) in changes {
+                q.retain(|(name, _)| name != k);
+                q.push((k, (*v).to_owned()));
+            }
+            q
+        };
+
+        // Several wrong fields at once: each message beside its field, the values kept.
+        let (status, page) = send(with(&[
+            ("so", "12a"),
+            ("ngay", "31/02/2026"),
+            ("tham-quyen", "Thay mặt Thường trực"),
+            ("noi-nhan", " - \r\n"),
+            ("chuc-vu", ""),
+        ]))
+        .await;
+        assert_eq!(status, 422);
+        assert_eq!(
+            texts(&page, ".field-error"),
+            [
+                "Số văn bản: chỉ nhập phần số (ví dụ 125, tối đa 6 chữ số), hoặc để trống khi chưa cấp số.",
+                "Ngày ban hành: nhập một ngày có thật theo dạng ngày/tháng/năm, ví dụ 05/12/2026.",
+                "Thẩm quyền ký: mỗi dòng bắt đầu bằng TM., KT., TL., TUQ. hoặc Q. (ví dụ TM. THƯỜNG TRỰC HĐND), tối đa 3 dòng; để trống khi người đứng đầu ký trực tiếp.",
+                "Chức vụ người ký: nhập chức vụ, ví dụ CHỦ TỊCH hoặc PHÓ CHỦ TỊCH (tối đa 80 ký tự).",
+                "Nơi nhận: nhập từ 1 đến 15 nơi nhận, mỗi dòng một nơi, tối đa 150 ký tự (ví dụ Lưu: VT.).",
+            ]
+        );
+        for id in [
+            "r-number",
+            "r-date",
+            "r-authority",
+            "r-signer-title",
+            "r-recipients",
+        ] {
+            // aria-describedby names the message ("… r-date-err") and the field is marked.
+            assert!(
+                page.contains(&format!(" {id}-err\"")),
+                "{id} tied to its message"
+            );
+        }
+        assert_eq!(page.matches("aria-invalid=\"true\"").count(), 5);
+        assert!(page.contains("value=\"12a\""));
+        assert!(page.contains("value=\"31/02/2026\""));
+        assert!(page.contains("Thay mặt Thường trực</textarea>"));
+        assert!(
+            page.contains("value=\"Trần Thị Bình\""),
+            "the right fields kept too"
+        );
+
+        // The report itself: no session, a voter meeting, an unknown kind or format.
+        let mut no_session = filled(session, "tong-hop", "docx");
+        no_session.retain(|(k, _)| *k != "ky-hop");
+        for (query, message) in [
+            (no_session, "Kỳ họp: chọn một kỳ họp trong danh sách."),
+            (
+                with(&[("ky-hop", &meeting.to_string())]),
+                "Kỳ họp: chọn một kỳ họp trong danh sách.",
+            ),
+            (
+                with(&[("ky-hop", "mười")]),
+                "Kỳ họp: chọn một kỳ họp trong danh sách.",
+            ),
+            (
+                with(&[("loai", "tong-ket")]),
+                "Loại báo cáo: chọn báo cáo tổng hợp hoặc báo cáo kết quả trả lời.",
+            ),
+            (
+                with(&[("dinh-dang", "pdf")]),
+                "Định dạng: chọn Word (.docx) hoặc Excel (.xlsx).",
+            ),
+            (
+                with(&[("nguoi-ky", "Trần Thị 3")]),
+                "Họ và tên người ký: nhập họ tên đầy đủ, không có chữ số, tối đa 80 ký tự (ví dụ Nguyễn Văn An); để trống nếu sẽ ghi tay.",
+            ),
+            (
+                with(&[("co-quan", "")]),
+                "Cơ quan ban hành: nhập tên cơ quan, tối đa 3 dòng, mỗi dòng tối đa 80 ký tự (ví dụ HỘI ĐỒNG NHÂN DÂN, dòng dưới THÀNH PHỐ HÀ NỘI).",
+            ),
+            (
+                with(&[("dia-danh", &"Hà Nội ".repeat(10))]),
+                "Địa danh: nhập nơi ban hành, ví dụ Hà Nội (tối đa 50 ký tự).",
+            ),
+        ] {
+            let (status, page) = send(query).await;
+            assert_eq!(status, 422, "{message}");
+            assert_eq!(texts(&page, ".field-error"), [message]);
+        }
+
+        // A quick link with a wrong header value gets the form, filled in for that report.
+        let r = clerk
+            .get(t.at(&format!(
+                "/quan-tri/kien-nghi/bao-cao/{session}/tra-loi/xlsx"
+            )))
+            .query(&[("ngay", "hôm nay")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 422);
+        let page = r.text().await.unwrap();
+        assert_eq!(
+            texts(&page, ".field-error"),
+            ["Ngày ban hành: nhập một ngày có thật theo dạng ngày/tháng/năm, ví dụ 05/12/2026."]
+        );
+        assert!(page.contains("<option value=\"tra-loi\" selected>"));
+        assert!(page.contains("<option value=\"xlsx\" selected>"));
+
+        // A session of a commune's council: the form comes back for that council, with its
+        // sessions and its header.
+        let (commune, commune_session) = {
+            let mut tx = t.app.db.write().await.unwrap();
+            let commune = councils::all(&mut tx)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|c| c.unit_code != "01")
+                .unwrap();
+            let id = events::insert(
+                &mut tx,
+                &event(
+                    commune.id,
+                    "session",
+                    "Kỳ họp thứ Hai HĐND phường",
+                    caunoi_store::now() + Duration::days(5),
+                ),
+                caunoi_store::now(),
+            )
+            .await
+            .unwrap();
+            tx.commit().await.unwrap();
+            (commune, id)
+        };
+        let r = clerk
+            .get(t.at(&format!(
+                "/quan-tri/kien-nghi/bao-cao/{commune_session}/tong-hop/docx"
+            )))
+            .query(&[("so", "0")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 422);
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains(&format!("<option value=\"{commune_session}\" selected>")),
+            "{page}"
+        );
+        let sessions = texts(&page, "#r-session option");
+        assert!(
+            sessions.len() == 1 && sessions[0].starts_with("Kỳ họp thứ Hai HĐND phường ("),
+            "only the commune's: {sessions:?}"
+        );
+        assert_eq!(
+            texts(&page, "#r-issuer"),
+            [format!(
+                "HỘI ĐỒNG NHÂN DÂN {}",
+                caunoi_domain::letterhead::upper(&commune.unit_name)
+            )]
+        );
+
+        // Not the office: refused before anything is checked.
+        let agency = t.signed_in(Role::Agency).await;
+        for query in [with(&[]), with(&[("so", "x")]), vec![]] {
+            let r = agency
+                .get(t.at("/quan-tri/kien-nghi/bao-cao/tai-ve"))
+                .query(&query)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status().as_u16(), 403);
+        }
     }
 );
 
@@ -850,8 +1241,25 @@ both_engines!(
         assert!(said.contains("Kỳ họp thứ Mười"), "{said}");
         let rows = caunoi_import::sheet::read_table(&std::fs::read(&out).unwrap()).unwrap();
         assert!(
-            rows.iter()
+            report_table(rows.clone())
+                .iter()
                 .any(|r| r[3] == "Đề nghị nâng cấp đường Nguyễn Trãi")
+        );
+        // Without header options, the council's defaults: its name, blank number, today.
+        assert_eq!(
+            rows[0][..4],
+            [
+                "HỘI ĐỒNG NHÂN DÂN",
+                "",
+                "",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+            ]
+        );
+        assert_eq!(rows[3][0], "Số: ……/BC-HĐND");
+        let today = caunoi_app::registry::today();
+        assert_eq!(
+            rows[3][3],
+            caunoi_domain::letterhead::date_line("Hà Nội", today)
         );
         // Never overwrites; bad values name the option and the fix.
         let (ok, _, err) = run(args(session, &["--format", "xlsx", "--out", &out_s])).await;
@@ -867,6 +1275,74 @@ both_engines!(
             .unwrap()
             .text;
         assert!(text.contains("BÁO CÁO KẾT QUẢ GIẢI QUYẾT"));
+
+        // The header and signature from the options.
+        let signed = dir.join("ky.docx").display().to_string();
+        let header = [
+            "--number",
+            "7",
+            "--place",
+            "Hà Nội",
+            "--date",
+            "05/02/2027",
+            "--authority",
+            "TM. THƯỜNG TRỰC HĐND",
+            "--authority",
+            "KT. CHỦ TỊCH",
+            "--signer-title",
+            "Phó Chủ tịch",
+            "--signer",
+            "Lê Văn Cường",
+            "--recipient",
+            "Như trên;",
+            "--recipient",
+            "- Lưu: VT, VP.",
+        ];
+        let mut with_header = vec!["--format", "docx", "--out", &signed];
+        with_header.extend(header);
+        let (ok, _, err) = run(args(session, &with_header)).await;
+        assert!(ok, "{err}");
+        let text = caunoi_import::doctext::extract(&std::fs::read(&signed).unwrap())
+            .unwrap()
+            .text;
+        for line in [
+            "Số: 7/BC-HĐND",
+            "Hà Nội, ngày 05 tháng 02 năm 2027",
+            "TM. THƯỜNG TRỰC HĐND\n\nKT. CHỦ TỊCH\n\nPHÓ CHỦ TỊCH\n\nLê Văn Cường",
+            "Nơi nhận:\n\n- Như trên;\n\n- Lưu: VT, VP.",
+        ] {
+            assert!(text.contains(line), "{line} in {text}");
+        }
+        // A wrong header option is named with its fix, and nothing is written.
+        for (option, value, said) in [
+            (
+                "--date",
+                "2027/31/12",
+                "--date: give a real day as dd/mm/yyyy",
+            ),
+            ("--number", "7a", "--number: use the number only"),
+            (
+                "--authority",
+                "Ký thay Chủ tịch",
+                "--authority: start each line with TM., KT.",
+            ),
+            (
+                "--signer-title",
+                "",
+                "--signer-title: give the signer's title",
+            ),
+            ("--recipient", "-", "--recipient: give 1 to 15 recipients"),
+        ] {
+            let bad = dir.join("sai.docx");
+            let bad_s = bad.display().to_string();
+            let (ok, _, err) = run(args(
+                session,
+                &["--format", "docx", "--out", &bad_s, option, value],
+            ))
+            .await;
+            assert!(!ok && err.contains(said), "{option} {value}: {err}");
+            assert!(!bad.exists(), "{option} {value}");
+        }
         let (ok, _, err) = run(args(session, &["--format", "pdf", "--out", "x.pdf"])).await;
         assert!(
             !ok && err.contains("--format: use `docx` or `xlsx`"),

@@ -8,31 +8,8 @@ use caunoi_app::petitions::{self, OnlineInput, SubmitMeta};
 use caunoi_domain::Role;
 use caunoi_domain::vntime;
 use caunoi_domain::workdays::WorkCalendar;
-use caunoi_testkit::{Data, PASSWORD, TestApp, both_engines, texts};
-use reqwest::Client;
-
-async fn signed(t: &TestApp, role: Role, unit: &str) -> (Client, String) {
-    let email = t.with_user(role, Some(unit)).await;
-    let c = t.client();
-    t.sign_in(&c, &email, PASSWORD).await;
-    (c, email)
-}
-
-async fn get(c: &Client, url: String) -> (u16, String) {
-    let r = c.get(url).send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
-async fn post(c: &Client, url: String, fields: &[(&str, &str)]) -> (u16, String, String) {
-    let r = c.post(url).form(fields).send().await.unwrap();
-    let status = r.status().as_u16();
-    let to = r
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    (status, to, r.text().await.unwrap())
-}
+use caunoi_testkit::petitions::{get, post};
+use caunoi_testkit::{Data, TestApp, both_engines, texts};
 
 fn attr(html: &str, selector: &str, name: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(html);
@@ -44,22 +21,6 @@ fn attr(html: &str, selector: &str, name: &str) -> Vec<String> {
 
 fn today() -> time::Date {
     caunoi_app::registry::today()
-}
-
-/// The agency of the primary council with this slug.
-async fn agency_id(t: &TestApp, slug: &str) -> i64 {
-    let mut tx = t.app.db.read().await.unwrap();
-    let council = caunoi_store::councils::primary(&mut tx)
-        .await
-        .unwrap()
-        .unwrap();
-    caunoi_store::petitions::agencies(&mut tx, council.id)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|a| a.slug == slug)
-        .unwrap()
-        .id
 }
 
 async fn first_voter_meeting(t: &TestApp) -> i64 {
@@ -118,7 +79,7 @@ both_engines!(
     a_petition_goes_from_classification_to_reopening,
     Data::Demo,
     |t: TestApp| async move {
-        let (clerk, _) = signed(&t, Role::Clerk, "01").await;
+        let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
         // The demo's received petition, from the queue filtered by state.
         let (status, queue) = get(&clerk, t.at("/quan-tri/kien-nghi?trang_thai=received")).await;
         assert_eq!(status, 200);
@@ -175,7 +136,7 @@ both_engines!(
             WorkCalendar::vietnam().add_working_days(today(), petitions::ANSWER_WORKING_DAYS);
         let expected = vntime::format_date(expected);
         assert_eq!(texts(&page, "#han-du-kien"), [expected.as_str()]);
-        let so_xay_dung = agency_id(&t, "so-xay-dung").await;
+        let so_xay_dung = t.agency_id("so-xay-dung").await;
         let (status, _, _) = post(
             &clerk,
             url(&t, id, "/xu-ly"),
@@ -192,9 +153,9 @@ both_engines!(
         assert!(page.contains(&format!("Sở Xây dựng – hạn trả lời {expected}")));
 
         // Responders: one of another agency, one linked to this agency through the admin page.
-        let (other, other_email) = signed(&t, Role::Agency, "01").await;
-        let (resp, resp_email) = signed(&t, Role::Agency, "01").await;
-        let so_y_te = agency_id(&t, "so-y-te").await;
+        let (other, other_email) = t.signed_in_as(Role::Agency, "01").await;
+        let (resp, resp_email) = t.signed_in_as(Role::Agency, "01").await;
+        let so_y_te = t.agency_id("so-y-te").await;
         for (agency, email) in [(so_y_te, &other_email), (so_xay_dung, &resp_email)] {
             let (status, to, _) = post(
                 &clerk,
@@ -360,7 +321,7 @@ both_engines!(
     contact_details_only_on_request_and_every_read_is_audited,
     Data::Demo,
     |t: TestApp| async move {
-        let (editor, _) = signed(&t, Role::Editor, "01").await;
+        let (editor, _) = t.signed_in_as(Role::Editor, "01").await;
         let (status, _) = get(&editor, t.at("/quan-tri/kien-nghi")).await;
         assert_eq!(status, 403);
         let (status, _) = get(&t.client(), t.at("/quan-tri/kien-nghi")).await;
@@ -374,7 +335,7 @@ both_engines!(
         .await;
         let (status, _) = get(&editor, url(&t, id, "")).await;
         assert_eq!(status, 403);
-        let (clerk, _) = signed(&t, Role::Clerk, "01").await;
+        let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
         let (status, page) = get(&clerk, url(&t, id, "")).await;
         assert_eq!(status, 200);
         for private in [
@@ -422,7 +383,7 @@ both_engines!(
         assert!(page.contains("Lần xem này đã được ghi vào nhật ký."));
         assert_eq!(count("contact_read").await, 1);
         // Seen in the audit page too; the contact itself is never in the log.
-        let (admin, _) = signed(&t, Role::CouncilAdmin, "01").await;
+        let (admin, _) = t.signed_in_as(Role::CouncilAdmin, "01").await;
         let (_, log) = get(&admin, t.at("/quan-tri/nhat-ky")).await;
         assert!(log.contains("contact_read"));
         assert!(!log.contains("bich-ngoc@example.vn"));
@@ -430,7 +391,7 @@ both_engines!(
         let (_, page) = get(&clerk, url(&t, id, "")).await;
         assert!(!page.contains("bich-ngoc@example.vn"));
         // A responder has no contact button, and a forged request reads nothing.
-        let (resp, _) = signed(&t, Role::Agency, "01").await;
+        let (resp, _) = t.signed_in_as(Role::Agency, "01").await;
         let (status, _, page) = post(&resp, url(&t, id, "/lien-he"), &[]).await;
         assert!(matches!(status, 403 | 404), "{status}");
         assert!(!page.contains("bich-ngoc@example.vn"));
@@ -442,7 +403,7 @@ both_engines!(
     online_petitions_are_moderated_before_processing,
     Data::Demo,
     |t: TestApp| async move {
-        let (clerk, _) = signed(&t, Role::Clerk, "01").await;
+        let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
         let spam = online(&t, "Quảng cáo dịch vụ không liên quan", "spam@example.vn").await;
         let real = online(
             &t,
@@ -513,10 +474,10 @@ both_engines!(
     an_announced_day_off_moves_new_deadlines,
     Data::Demo,
     |t: TestApp| async move {
-        let (clerk, _) = signed(&t, Role::Clerk, "01").await;
+        let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
         let (status, _) = get(&clerk, t.at("/quan-tri/lich-nghi")).await;
         assert_eq!(status, 403, "the calendar is the council admins'");
-        let (admin, _) = signed(&t, Role::CouncilAdmin, "01").await;
+        let (admin, _) = t.signed_in_as(Role::CouncilAdmin, "01").await;
         let (status, page) = get(&admin, t.at("/quan-tri/lich-nghi")).await;
         assert_eq!(status, 200);
         assert!(page.contains("Quốc khánh"), "this year's holidays listed");
@@ -608,7 +569,7 @@ both_engines!(
             texts(&page, "#han-du-kien"),
             [vntime::format_date(with_day_off)]
         );
-        let agency = agency_id(&t, "so-nong-nghiep-moi-truong").await;
+        let agency = t.agency_id("so-nong-nghiep-moi-truong").await;
         let (status, _, _) = post(
             &clerk,
             url(&t, id, "/xu-ly"),
@@ -644,10 +605,10 @@ both_engines!(
     |t: TestApp| async move {
         let meeting = first_voter_meeting(&t).await;
         let desk = t.at(&format!("/quan-tri/hoat-dong/{meeting}/kien-nghi"));
-        let (editor, _) = signed(&t, Role::Editor, "01").await;
+        let (editor, _) = t.signed_in_as(Role::Editor, "01").await;
         let (status, _) = get(&editor, desk.clone()).await;
         assert_eq!(status, 403);
-        let (clerk, _) = signed(&t, Role::Clerk, "01").await;
+        let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
         let (status, page) = get(&clerk, desk.clone()).await;
         assert_eq!(status, 200);
         let before = texts(&page, ".ws-pet-table tbody tr").len();
@@ -728,7 +689,7 @@ both_engines!(
     the_office_keeps_its_agencies_and_fields,
     Data::Demo,
     |t: TestApp| async move {
-        let (clerk, _) = signed(&t, Role::Clerk, "01").await;
+        let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
         let (status, to, _) = post(
             &clerk,
             t.at("/quan-tri/kien-nghi/co-quan"),
@@ -792,7 +753,7 @@ both_engines!(
         assert!(home.contains("href=\"/quan-tri/kien-nghi\""));
         assert!(home.contains("href=\"/quan-tri/kien-nghi/co-quan\""));
         assert!(!home.contains("href=\"/quan-tri/lich-nghi\""));
-        let (resp, _) = signed(&t, Role::Agency, "01").await;
+        let (resp, _) = t.signed_in_as(Role::Agency, "01").await;
         let (_, home) = get(&resp, t.at("/quan-tri")).await;
         assert!(home.contains("href=\"/quan-tri/kien-nghi\""));
         assert!(!home.contains("href=\"/quan-tri/kien-nghi/co-quan\""));

@@ -1,7 +1,9 @@
 //! The office's figures and reports: a dashboard of SVG charts (volume by month, by field,
 //! timeliness by agency) with a data table after each chart, and the session reports
-//! (compilation and answers) as DOCX or XLSX downloads.
+//! (compilation and answers) as DOCX or XLSX downloads, with the official header the clerk
+//! fills in on the report form.
 
+use super::registry::Errs;
 use crate::AppState;
 use crate::charts::{self, Bar};
 use crate::error::PageError;
@@ -13,19 +15,21 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use caunoi_app::AppError;
 use caunoi_app::petitions::report::{self, Format, ReportKind};
 use caunoi_app::petitions::stats::{self, DashboardQuery};
-use caunoi_domain::vntime;
+use caunoi_domain::letterhead::LetterheadInput;
+use caunoi_domain::{FieldError, vntime};
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/quan-tri/kien-nghi/thong-ke", get(dashboard))
         .route("/quan-tri/kien-nghi/bao-cao", get(reports))
+        .route("/quan-tri/kien-nghi/bao-cao/tai-ve", get(download_form))
         .route(
             "/quan-tri/kien-nghi/bao-cao/{session}/{kind}/{format}",
             get(download),
@@ -205,15 +209,82 @@ pub async fn dashboard(
     })
 }
 
-#[derive(Deserialize, Default)]
+/// The report form's fields, named as the page sends them; each letterhead field left out is
+/// taken from the council's defaults.
+#[derive(Deserialize, Default, Clone)]
 pub struct ReportParams {
     pub hdnd: Option<String>,
+    #[serde(rename = "ky-hop")]
+    pub session: Option<String>,
+    pub loai: Option<String>,
+    #[serde(rename = "dinh-dang")]
+    pub format: Option<String>,
+    #[serde(rename = "co-quan")]
+    pub issuer: Option<String>,
+    pub so: Option<String>,
+    #[serde(rename = "dia-danh")]
+    pub place: Option<String>,
+    pub ngay: Option<String>,
+    #[serde(rename = "tham-quyen")]
+    pub authority: Option<String>,
+    #[serde(rename = "chuc-vu")]
+    pub signer_title: Option<String>,
+    #[serde(rename = "nguoi-ky")]
+    pub signer: Option<String>,
+    #[serde(rename = "noi-nhan")]
+    pub recipients: Option<String>,
 }
+
+impl ReportParams {
+    fn letterhead(&self) -> LetterheadInput {
+        LetterheadInput {
+            issuer: self.issuer.clone(),
+            number: self.so.clone(),
+            place: self.place.clone(),
+            date: self.ngay.clone(),
+            authority: self.authority.clone(),
+            signer_title: self.signer_title.clone(),
+            signer: self.signer.clone(),
+            recipients: self.recipients.clone(),
+        }
+    }
+}
+
+/// The fields the report form shows, for errors beside them.
+const REPORT_FIELDS: &[&str] = &[
+    "session",
+    "kind",
+    "format",
+    "issuer",
+    "number",
+    "place",
+    "date",
+    "authority",
+    "signer-title",
+    "signer",
+    "recipient",
+];
 
 pub struct SessionLine {
     pub title: String,
     pub opens: String,
     pub links: Vec<(String, String)>,
+}
+
+/// What the report form holds: the clerk's values, else the council's defaults.
+pub struct ReportForm {
+    pub hdnd: String,
+    pub session: String,
+    pub kind: String,
+    pub format: String,
+    pub issuer: String,
+    pub number: String,
+    pub place: String,
+    pub date: String,
+    pub authority: String,
+    pub signer_title: String,
+    pub signer: String,
+    pub recipients: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -222,6 +293,11 @@ pub struct ReportsPage {
     pub f: Frame,
     pub councils: Vec<Choice>,
     pub sessions: Vec<SessionLine>,
+    pub form: ReportForm,
+    pub session_options: Vec<(String, String)>,
+    pub kinds: Vec<(String, String)>,
+    pub formats: Vec<(String, String)>,
+    pub errs: Errs,
 }
 
 pub async fn reports(
@@ -230,14 +306,45 @@ pub async fn reports(
     Query(p): Query<ReportParams>,
 ) -> Result<ReportsPage, PageError> {
     let site = site_name(&state, None).await;
+    reports_page(&state, &v, &site, &p, Errs::default()).await
+}
+
+async fn reports_page(
+    state: &AppState,
+    v: &Viewer,
+    site: &str,
+    p: &ReportParams,
+    errs: Errs,
+) -> Result<ReportsPage, PageError> {
     let lang = v.lang;
-    let err = |e| PageError::new(e, &v, &site);
+    let err = |e| PageError::new(e, v, site);
     let council = council_param(&p.hdnd).map_err(err)?;
-    let s = report::sessions(&state.app, &v.ctx, council)
+    let session: Option<i64> = p.session.as_deref().and_then(|s| s.trim().parse().ok());
+    let s = report::sessions(&state.app, &v.ctx, council, session)
         .await
         .map_err(err)?;
+    let head = p.letterhead().or(&s.defaults);
+    let text = |o: Option<String>| o.unwrap_or_default();
+    let form = ReportForm {
+        hdnd: s.council_id.to_string(),
+        session: p
+            .session
+            .clone()
+            .or_else(|| s.sessions.first().map(|x| x.id.to_string()))
+            .unwrap_or_default(),
+        kind: p.loai.clone().unwrap_or_else(|| "tong-hop".into()),
+        format: p.format.clone().unwrap_or_else(|| "docx".into()),
+        issuer: text(head.issuer),
+        number: text(head.number),
+        place: text(head.place),
+        date: text(head.date),
+        authority: text(head.authority),
+        signer_title: text(head.signer_title),
+        signer: text(head.signer),
+        recipients: text(head.recipients),
+    };
     Ok(ReportsPage {
-        f: Frame::new(&v, lang.t("pst.reports"), &site, ""),
+        f: Frame::new(v, lang.t("pst.reports"), site, ""),
         councils: s
             .councils
             .iter()
@@ -247,6 +354,22 @@ pub async fn reports(
                 selected: *id == s.council_id,
             })
             .collect(),
+        session_options: s
+            .sessions
+            .iter()
+            .map(|x| {
+                let opens = vntime::format_date(x.starts_at.to_offset(vntime::VIETNAM).date());
+                (x.id.to_string(), format!("{} ({opens})", x.title))
+            })
+            .collect(),
+        kinds: vec![
+            ("tong-hop".into(), lang.t("pst.compilation").into()),
+            ("tra-loi".into(), lang.t("pst.answers").into()),
+        ],
+        formats: vec![
+            ("docx".into(), "Word (.docx)".into()),
+            ("xlsx".into(), "Excel (.xlsx)".into()),
+        ],
         sessions: s
             .sessions
             .iter()
@@ -276,25 +399,117 @@ pub async fn reports(
                 }
             })
             .collect(),
+        form,
+        errs,
     })
+}
+
+/// The form sent: the report as a file, or the form again with each wrong field named.
+pub async fn download_form(
+    State(state): State<AppState>,
+    v: Viewer,
+    Query(p): Query<ReportParams>,
+) -> Response {
+    let site = site_name(&state, None).await;
+    let mut refused = Vec::new();
+    let session = p
+        .session
+        .as_deref()
+        .and_then(|s| s.trim().parse::<i64>().ok());
+    if session.is_none() {
+        refused.push(bad_session());
+    }
+    let kind = p.loai.as_deref().and_then(ReportKind::parse);
+    if kind.is_none() {
+        refused.push(FieldError::new(
+            "kind",
+            "Loại báo cáo: chọn báo cáo tổng hợp hoặc báo cáo kết quả trả lời.",
+            "choose the compilation or the answers report",
+        ));
+    }
+    let format = p.format.as_deref().and_then(Format::parse);
+    if format.is_none() {
+        refused.push(FieldError::new(
+            "format",
+            "Định dạng: chọn Word (.docx) hoặc Excel (.xlsx).",
+            "choose Word (.docx) or Excel (.xlsx)",
+        ));
+    }
+    match (session, kind, format) {
+        (Some(session), Some(kind), Some(format)) if refused.is_empty() => {
+            respond(&state, &v, &site, session, kind, format, p).await
+        }
+        _ => again(&state, &v, &site, &p, AppError::Invalid(refused)).await,
+    }
+}
+
+fn bad_session() -> FieldError {
+    FieldError::new(
+        "session",
+        "Kỳ họp: chọn một kỳ họp trong danh sách.",
+        "choose a session from the list",
+    )
+}
+
+/// The form again, with the refusal of `e` beside its fields (422).
+async fn again(
+    state: &AppState,
+    v: &Viewer,
+    site: &str,
+    p: &ReportParams,
+    e: AppError,
+) -> Response {
+    let errs = Errs::of(&e, v.lang, REPORT_FIELDS);
+    match reports_page(state, v, site, p, errs).await {
+        Ok(page) => (StatusCode::UNPROCESSABLE_ENTITY, page).into_response(),
+        Err(e) => e.into_response(),
+    }
 }
 
 pub async fn download(
     State(state): State<AppState>,
     v: Viewer,
     Path((session, kind, format)): Path<(String, String, String)>,
-) -> Result<Response, PageError> {
+    Query(p): Query<ReportParams>,
+) -> Response {
     let site = site_name(&state, None).await;
-    let err = |e| PageError::new(e, &v, &site);
-    let session: i64 = session
-        .parse()
-        .map_err(|_| PageError::not_found(&v, &site))?;
-    let kind = ReportKind::parse(&kind).ok_or_else(|| PageError::not_found(&v, &site))?;
-    let format = Format::parse(&format).ok_or_else(|| PageError::not_found(&v, &site))?;
-    let r = report::session_report(&state.app, &v.ctx, session)
-        .await
-        .map_err(err)?;
-    let file = report::render(&r, kind, format);
+    let (Ok(session), Some(kind), Some(format)) = (
+        session.parse::<i64>(),
+        ReportKind::parse(&kind),
+        Format::parse(&format),
+    ) else {
+        return PageError::not_found(&v, &site).into_response();
+    };
+    respond(&state, &v, &site, session, kind, format, p).await
+}
+
+async fn respond(
+    state: &AppState,
+    v: &Viewer,
+    site: &str,
+    session: i64,
+    kind: ReportKind,
+    format: Format,
+    p: ReportParams,
+) -> Response {
+    let from_form = p.session.is_some();
+    let file =
+        match report::document(&state.app, &v.ctx, session, kind, format, p.letterhead()).await {
+            Ok((_, file)) => file,
+            Err(AppError::NotFound(_)) if from_form => {
+                return again(state, v, site, &p, AppError::Invalid(vec![bad_session()])).await;
+            }
+            Err(e @ AppError::Invalid(_)) => {
+                let p = ReportParams {
+                    session: Some(session.to_string()),
+                    loai: Some(kind.slug().into()),
+                    format: Some(format.ext().into()),
+                    ..p
+                };
+                return again(state, v, site, &p, e).await;
+            }
+            Err(e) => return PageError::new(e, v, site).into_response(),
+        };
     let disposition = format!("attachment; filename=\"{}\"", file.file_name);
     let mut resp = file.bytes.into_response();
     let h = resp.headers_mut();
@@ -310,5 +525,5 @@ pub async fn download(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-store"),
     );
-    Ok(resp)
+    resp
 }
