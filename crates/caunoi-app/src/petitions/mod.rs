@@ -36,7 +36,8 @@ pub use intake::{
     Submitted, record_from_meeting, submit_online, submit_online_with_photos,
 };
 pub use photos::{
-    MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_VARIANTS, PhotoUpload, photo_file, public_photos,
+    MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELDS, PHOTO_VARIANTS, PhotoUpload, first_public_photos,
+    own_photo_file, own_photos, photo_file, public_photos,
 };
 pub use process::StaffView;
 pub use process::{ActInput, QueueQuery, act, moderate, queue, queue_councils, staff_view};

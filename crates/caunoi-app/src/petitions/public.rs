@@ -189,7 +189,7 @@ pub async fn page(app: &App, id: i64) -> AppResult<PetitionPage> {
 }
 
 /// The submitter's check: the code and the e-mail (or phone) they gave must match.
-async fn own(
+pub(super) async fn own(
     tx: &mut caunoi_store::Tx,
     code: &str,
     contact: &str,

@@ -9,11 +9,11 @@ use caunoi_web::routes::site::petitions::signed_form_time;
 use reqwest::multipart::{Form, Part};
 
 /// Written into the EXIF GPS block of the fixture, so its absence from stored files is checkable.
-const GPS_MARK: &[u8] = b"CAUNOI-GPS-FIXTURE";
+pub(crate) const GPS_MARK: &[u8] = b"CAUNOI-GPS-FIXTURE";
 
 /// A phone photo: a real JPEG with an EXIF APP1 segment carrying a GPS IFD (latitude ref "N" and
 /// a map datum holding [`GPS_MARK`]).
-fn jpeg_with_gps() -> Vec<u8> {
+pub(crate) fn jpeg_with_gps() -> Vec<u8> {
     let img = image::RgbImage::from_fn(64, 48, |x, y| {
         image::Rgb([(x * 4) as u8, (y * 5) as u8, 90])
     });
@@ -45,19 +45,19 @@ fn jpeg_with_gps() -> Vec<u8> {
     out
 }
 
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
+pub(crate) fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
 /// The online form as a browser sends it with files, rendered 10 seconds ago.
 /// A file as the form sends it: (name, content type, bytes).
-type Upload<'a> = (&'a str, &'a str, Vec<u8>);
+pub(crate) type Upload<'a> = (&'a str, &'a str, Vec<u8>);
 
-fn form(title: &str, email: &str, photos: Vec<Upload>) -> Form {
+pub(crate) fn form(title: &str, email: &str, photos: Vec<Upload>) -> Form {
     let mut f = Form::new()
         .text("t", signed_form_time(now() - 10))
         .text("title", title.to_owned())
@@ -83,7 +83,7 @@ fn form(title: &str, email: &str, photos: Vec<Upload>) -> Form {
     f
 }
 
-async fn send(t: &TestApp, f: Form) -> reqwest::Response {
+pub(crate) async fn send(t: &TestApp, f: Form) -> reqwest::Response {
     t.client()
         .post(t.at("/kien-nghi/gui"))
         .multipart(f)
@@ -92,7 +92,7 @@ async fn send(t: &TestApp, f: Form) -> reqwest::Response {
         .unwrap()
 }
 
-async fn submitted(t: &TestApp, r: reqwest::Response) -> (String, i64) {
+pub(crate) async fn submitted(t: &TestApp, r: reqwest::Response) -> (String, i64) {
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
     let to = r.headers()["location"].to_str().unwrap().to_owned();
     let code = to.strip_prefix("/kien-nghi/da-gui?ma=").unwrap().to_owned();
@@ -105,20 +105,20 @@ async fn submitted(t: &TestApp, r: reqwest::Response) -> (String, i64) {
     (code, id)
 }
 
-async fn photos_of(t: &TestApp, id: i64) -> Vec<caunoi_store::petition_photos::Photo> {
+pub(crate) async fn photos_of(t: &TestApp, id: i64) -> Vec<caunoi_store::petition_photos::Photo> {
     let mut tx = t.app.db.read().await.unwrap();
     caunoi_store::petition_photos::of_petition(&mut tx, id)
         .await
         .unwrap()
 }
 
-async fn fetch(c: &reqwest::Client, t: &TestApp, path: &str) -> (u16, Vec<u8>) {
+pub(crate) async fn fetch(c: &reqwest::Client, t: &TestApp, path: &str) -> (u16, Vec<u8>) {
     let r = c.get(t.at(path)).send().await.unwrap();
     (r.status().as_u16(), r.bytes().await.unwrap().to_vec())
 }
 
 /// The public page of a petition (its address carries the title's slug): (status, html).
-async fn public_page(t: &TestApp, id: i64) -> (u16, String) {
+pub(crate) async fn public_page(t: &TestApp, id: i64) -> (u16, String) {
     let c = t.client();
     let mut r = c
         .get(t.at(&format!("/kien-nghi/{id}")))
@@ -132,7 +132,7 @@ async fn public_page(t: &TestApp, id: i64) -> (u16, String) {
     (r.status().as_u16(), r.text().await.unwrap())
 }
 
-fn photo_dir(t: &TestApp, sha: &str) -> std::path::PathBuf {
+pub(crate) fn photo_dir(t: &TestApp, sha: &str) -> std::path::PathBuf {
     t.app
         .settings
         .media_dir
@@ -415,7 +415,7 @@ both_engines!(
 );
 
 /// A one-page PDF with a line of text, made by hand so the test needs no PDF library.
-fn tiny_pdf(text: &str) -> Vec<u8> {
+pub(crate) fn tiny_pdf(text: &str) -> Vec<u8> {
     let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
     let objects = [
         "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
@@ -450,7 +450,7 @@ fn tiny_pdf(text: &str) -> Vec<u8> {
     out
 }
 
-async fn signed(t: &TestApp, role: Role) -> (reqwest::Client, String) {
+pub(crate) async fn signed(t: &TestApp, role: Role) -> (reqwest::Client, String) {
     let email = t.with_user(role, Some("01")).await;
     let c = t.client();
     t.sign_in(&c, &email, caunoi_testkit::PASSWORD).await;

@@ -1,0 +1,452 @@
+//! Petition photos and answer files beyond the site's forms: photos through the JSON API and
+//! Open311 (`media`, `media_url`), the submitter's photos on their tracking page, and the answer
+//! files' API.
+
+use super::petitions_media::{
+    GPS_MARK, contains, fetch, form, jpeg_with_gps, photo_dir, photos_of, send, submitted,
+};
+use base64::Engine;
+use caunoi_app::Ctx;
+use caunoi_testkit::{Data, TestApp, both_engines, texts};
+use reqwest::multipart::{Form, Part};
+use serde_json::{Value, json};
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn api_petition(email: &str, photos: Value) -> Value {
+    json!({
+        "title": "Rác thải đổ trộm bên bờ sông Tô Lịch",
+        "body": "Nhiều tuần nay có người đổ trộm rác thải xây dựng bên bờ sông, gây ô nhiễm và mất mỹ quan.",
+        "field": "moi-truong",
+        "commune": "Phường Ba Đình",
+        "name": "Đỗ Thị Hoa",
+        "email": email,
+        "consent": true,
+        "photos": photos,
+    })
+}
+
+async fn post_petition(t: &TestApp, body: &Value) -> (u16, Value) {
+    let r = t
+        .client()
+        .post(t.at("/api/v1/petitions"))
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap())
+}
+
+/// The fields a problem names, in order.
+fn fields(p: &Value) -> Vec<String> {
+    p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn message(p: &Value, field: &str) -> String {
+    p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["field"] == field)
+        .map(|e| e["message"].as_str().unwrap().to_owned())
+        .unwrap_or_default()
+}
+
+async fn petition_count(t: &TestApp) -> usize {
+    let mut tx = t.app.db.read().await.unwrap();
+    caunoi_store::petitions::list(
+        &mut tx,
+        &caunoi_store::petitions::Filter::default(),
+        1,
+        1000,
+    )
+    .await
+    .unwrap()
+    .items
+    .len()
+}
+
+both_engines!(
+    api_photos_are_processed_like_the_forms_and_refused_by_name,
+    Data::Demo,
+    |t: TestApp| async move {
+        let before = petition_count(&t).await;
+        let good = jpeg_with_gps();
+        let pdf = b"%PDF-1.7\n%not an image\n".to_vec();
+        let cases: Vec<(Value, &str, &str)> = vec![
+            (
+                json!([{"content_type": "application/pdf", "data": b64(&pdf)}]),
+                "photos[0]",
+                "Ảnh 1: content_type “application/pdf” không được nhận",
+            ),
+            (
+                json!([
+                    {"content_type": "image/jpeg", "data": b64(&good)},
+                    {"content_type": "image/png", "data": "không phải base64!"}
+                ]),
+                "photos[1]",
+                "Ảnh 2: data không phải base64 hợp lệ",
+            ),
+            (
+                json!([{"content_type": "image/jpeg", "data": b64(&pdf)}]),
+                "photos[0]",
+                "Ảnh 1: ",
+            ),
+            (
+                json!([{"content_type": "image/jpeg", "data": b64(&vec![0xFF; 5 * 1024 * 1024 + 1])}]),
+                "photos[0]",
+                "Ảnh 1: tệp lớn hơn 5 MB.",
+            ),
+            (
+                json!([
+                    {"content_type": "image/jpeg", "data": b64(&good)},
+                    {"content_type": "image/jpeg", "data": b64(&good)},
+                    {"content_type": "image/jpeg", "data": b64(&good)},
+                    {"content_type": "image/jpeg", "data": b64(&good)}
+                ]),
+                "photos",
+                "Đã chọn 4 ảnh.",
+            ),
+        ];
+        for (photos, field, says) in cases {
+            let (status, p) = post_petition(&t, &api_petition("hoa@example.vn", photos)).await;
+            assert_eq!(status, 422, "{p}");
+            assert_eq!(fields(&p), [field], "{p}");
+            let m = message(&p, field);
+            assert!(m.starts_with(says), "{m}");
+            assert!(
+                m.contains("Chỉ nhận tối đa 3 ảnh JPEG, PNG hoặc WebP, mỗi ảnh không quá 5 MB."),
+                "the fix is named: {m}"
+            );
+        }
+        // The other checks are reported with the photos' in one problem.
+        let mut bad = api_petition(
+            "khong-phai-email",
+            json!([{"content_type": "image/gif", "data": "R0lGOD"}]),
+        );
+        bad["title"] = "Ngắn".into();
+        let (status, p) = post_petition(&t, &bad).await;
+        assert_eq!(status, 422);
+        assert_eq!(fields(&p), ["title", "email", "photos[0]"], "{p}");
+        assert_eq!(petition_count(&t).await, before, "nothing stored");
+        let media = t.app.settings.media_dir.join("petitions");
+        assert!(!media.exists() || std::fs::read_dir(&media).unwrap().next().is_none());
+
+        // A good photo (also as a data: URI) is stored re-encoded, without EXIF or GPS.
+        let (status, s) = post_petition(
+            &t,
+            &api_petition(
+                "hoa@example.vn",
+                json!([
+                    {"content_type": "image/jpeg", "data": b64(&good)},
+                    {"content_type": "image/jpeg", "data": format!("data:image/jpeg;base64,{}", b64(&good))}
+                ]),
+            ),
+        )
+        .await;
+        assert_eq!(status, 201, "{s}");
+        let id = s["id"].as_i64().unwrap();
+        let photos = photos_of(&t, id).await;
+        assert_eq!(photos.len(), 2);
+        assert_eq!((photos[0].width, photos[0].height), (64, 48));
+        for ph in &photos {
+            let bytes = std::fs::read(photo_dir(&t, &ph.sha256).join("desktop.jpg")).unwrap();
+            assert!(!contains(&bytes, b"Exif") && !contains(&bytes, GPS_MARK));
+        }
+        // Pending moderation: neither the petition nor its photo is public.
+        let src = format!("/kien-nghi/anh/{}/phone", photos[0].id);
+        assert_eq!(fetch(&t.client(), &t, &src).await.0, 404);
+        caunoi_app::petitions::moderate(&t.app, &Ctx::operator(), id, true)
+            .await
+            .unwrap();
+        assert_eq!(fetch(&t.client(), &t, &src).await.0, 200);
+
+        // An anonymous sender over the hourly limit is refused before the photos are looked
+        // at: bad photos get 429, not a 422 about the photos.
+        for _ in 0..2 {
+            let (status, _) = post_petition(&t, &api_petition("hoa@example.vn", json!([]))).await;
+            assert_eq!(status, 201);
+        }
+        let (status, p) = post_petition(
+            &t,
+            &api_petition(
+                "hoa@example.vn",
+                json!([{"content_type": "image/jpeg", "data": b64(&pdf)}]),
+            ),
+        )
+        .await;
+        assert_eq!(status, 429, "{p}");
+    }
+);
+
+/// Open311's form with photos in `media`, as a multipart body.
+fn open311_multipart(email: &str, media: Vec<(&str, Vec<u8>)>) -> Form {
+    let mut f = Form::new()
+        .text("service_code", "moi-truong")
+        .text(
+            "description",
+            "Bãi rác tự phát ở đầu ngõ 12 Đội Cấn bốc mùi, người dân phải đi vòng.",
+        )
+        .text("first_name", "Văn Thử")
+        .text("last_name", "Lê")
+        .text("email", email.to_owned())
+        .text("commune", "Phường Ba Đình")
+        .text("consent", "true");
+    for (name, bytes) in media {
+        f = f.part("media", Part::bytes(bytes).file_name(name.to_owned()));
+    }
+    f
+}
+
+fn xml_value(body: &str, tag: &str) -> Option<String> {
+    let open = format!("<{tag}>");
+    let start = body.find(&open)? + open.len();
+    let end = body[start..].find(&format!("</{tag}>"))? + start;
+    Some(body[start..end].to_owned())
+}
+
+both_engines!(
+    open311_takes_media_and_shows_media_url,
+    Data::Demo,
+    |t: TestApp| async move {
+        // A file that is not an image: Open311's error list, naming `media` and the fix.
+        let r = t
+            .client()
+            .post(t.at("/open311/v2/requests.json"))
+            .multipart(open311_multipart(
+                "media@test.caunoi.vn",
+                vec![("don.pdf", b"%PDF-1.7\n".to_vec())],
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400);
+        let e: Value = r.json().await.unwrap();
+        let d = e[0]["description"].as_str().unwrap();
+        assert!(d.starts_with("media: Ảnh 1 (don.pdf):"), "{e}");
+        assert!(
+            d.contains("Chỉ nhận tối đa 3 ảnh JPEG, PNG hoặc WebP"),
+            "{e}"
+        );
+
+        // A photo in `media` is taken with the request.
+        let r = t
+            .client()
+            .post(t.at("/open311/v2/requests.json"))
+            .multipart(open311_multipart(
+                "media@test.caunoi.vn",
+                vec![("bai-rac.jpg", jpeg_with_gps())],
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let created: Value = r.json().await.unwrap();
+        let id: i64 = created[0]["service_request_id"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let photos = photos_of(&t, id).await;
+        assert_eq!(photos.len(), 1);
+        caunoi_app::petitions::moderate(&t.app, &Ctx::operator(), id, true)
+            .await
+            .unwrap();
+
+        // Once public, the request carries the photo's absolute address, in JSON and XML.
+        let base = t.at("");
+        let want = format!("{base}/kien-nghi/anh/{}/desktop", photos[0].id);
+        let one: Value = t
+            .client()
+            .get(t.at(&format!("/open311/v2/requests/{id}.json")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(one[0]["media_url"], want.as_str(), "{one}");
+        let list: Value = t
+            .client()
+            .get(t.at("/open311/v2/requests.json"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let list = list.as_array().unwrap();
+        let mine = list
+            .iter()
+            .find(|r| r["service_request_id"] == id.to_string().as_str())
+            .unwrap();
+        assert_eq!(mine["media_url"], want.as_str());
+        // Requests without a photo have no media_url.
+        assert!(
+            list.iter()
+                .filter(|r| r["service_request_id"] != id.to_string().as_str())
+                .all(|r| r.get("media_url").is_none()),
+            "{list:?}"
+        );
+        let xml = t
+            .client()
+            .get(t.at(&format!("/open311/v2/requests/{id}.xml")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(xml_value(&xml, "media_url").as_deref(), Some(want.as_str()));
+        let path = want.strip_prefix(&base).unwrap();
+        let (status, bytes) = fetch(&t.client(), &t, path).await;
+        assert_eq!(status, 200);
+        assert!(bytes.starts_with(&[0xFF, 0xD8]));
+
+        // Refused later: the request is gone from the public list, its photo with it.
+        caunoi_app::petitions::act(
+            &t.app,
+            &Ctx::operator(),
+            id,
+            &caunoi_app::petitions::ActInput {
+                action: "reject".into(),
+                reason: "Không thuộc thẩm quyền của Hội đồng.".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(fetch(&t.client(), &t, path).await.0, 404);
+
+        // The form-encoded body still works.
+        let r = t
+            .client()
+            .post(t.at("/open311/v2/requests.json"))
+            .form(&[
+                ("service_code", "giao-thong"),
+                (
+                    "description",
+                    "Biển báo giao thông ở ngã tư bị cây che khuất, lái xe không nhìn thấy.",
+                ),
+                ("first_name", "Thử"),
+                ("last_name", "Lê"),
+                ("email", "form@test.caunoi.vn"),
+                ("consent", "true"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+    }
+);
+
+both_engines!(
+    the_tracking_page_shows_the_submitters_photos_with_the_code_only,
+    Data::Demo,
+    |t: TestApp| async move {
+        let email = "theo.doi@example.vn";
+        let r = send(
+            &t,
+            form(
+                "Cây xanh đổ chắn lối vào trường học",
+                email,
+                vec![("cay.jpg", "image/jpeg", jpeg_with_gps())],
+            ),
+        )
+        .await;
+        let (code, id) = submitted(&t, r).await;
+        let other = send(
+            &t,
+            form(
+                "Nắp cống vỡ trên vỉa hè phố Quán Thánh",
+                "khac@example.vn",
+                vec![],
+            ),
+        )
+        .await;
+        let (other_code, _) = submitted(&t, other).await;
+        let photo = photos_of(&t, id).await.remove(0);
+
+        // Awaiting moderation, the submitter sees their photo on the tracking page.
+        let anon = t.client();
+        let page = anon
+            .post(t.at("/kien-nghi/theo-doi"))
+            .form(&[("ma", code.as_str()), ("lien_he", email)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200);
+        assert_eq!(page.headers()["cache-control"], "private, no-store");
+        let html = page.text().await.unwrap();
+        assert_eq!(texts(&html, ".pet-photos h3"), ["Ảnh bạn gửi kèm"]);
+        assert_eq!(
+            texts(&html, ".pet-photos p"),
+            [
+                "Chỉ bạn (người có mã theo dõi) xem được các ảnh này cho đến khi Văn phòng duyệt kiến nghị."
+            ]
+        );
+        let src = format!("/kien-nghi/theo-doi/anh/{}/phone?ma={code}", photo.id);
+        assert!(
+            html.contains(&format!(
+                "<img src=\"{src}\" alt=\"Ảnh bạn gửi kèm, số 1\" loading=\"lazy\">"
+            )),
+            "{html}"
+        );
+        let r = anon.get(t.at(&src)).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["cache-control"], "private, no-store");
+        assert_eq!(r.headers()["content-type"], "image/jpeg");
+        let bytes = r.bytes().await.unwrap();
+        assert!(bytes.starts_with(&[0xFF, 0xD8]) && !contains(&bytes, GPS_MARK));
+        let desktop = format!("/kien-nghi/theo-doi/anh/{}/desktop?ma={code}", photo.id);
+        assert_eq!(fetch(&anon, &t, &desktop).await.0, 200);
+
+        // Not by id alone, not with another petition's code, not with a made-up one; the
+        // public address stays closed until approval.
+        for path in [
+            format!("/kien-nghi/theo-doi/anh/{}/phone", photo.id),
+            format!("/kien-nghi/theo-doi/anh/{}/phone?ma={other_code}", photo.id),
+            format!(
+                "/kien-nghi/theo-doi/anh/{}/phone?ma=KN-0000-0000-0000",
+                photo.id
+            ),
+            format!("/kien-nghi/theo-doi/anh/{}/original?ma={code}", photo.id),
+            format!("/kien-nghi/anh/{}/phone", photo.id),
+        ] {
+            assert_eq!(fetch(&anon, &t, &path).await.0, 404, "{path}");
+        }
+        // A wrong contact shows no page, so no photo either.
+        let r = anon
+            .post(t.at("/kien-nghi/theo-doi"))
+            .form(&[("ma", code.as_str()), ("lien_he", "ai-do@example.vn")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422);
+        assert!(!r.text().await.unwrap().contains("/kien-nghi/theo-doi/anh/"));
+
+        // Approved: still on the tracking page, without the "only you" note.
+        caunoi_app::petitions::moderate(&t.app, &Ctx::operator(), id, true)
+            .await
+            .unwrap();
+        let html = anon
+            .post(t.at("/kien-nghi/theo-doi"))
+            .form(&[("ma", code.as_str()), ("lien_he", email)])
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains(&src));
+        assert!(texts(&html, ".pet-photos p").is_empty());
+    }
+);
