@@ -20,8 +20,8 @@ pub use admin::{
     answer_deadline, calendar, create_agency, fields, meeting_desk, remove_day, set_day,
 };
 pub use answer_files::{
-    MAX_ANSWER_FILE_BYTES, answer_file, attach_answer_file, check_answer_file_right,
-    public_answer_files,
+    AnswerFiles, MAX_ANSWER_FILE_BYTES, answer_file, answer_files_for, attach_answer_file,
+    check_answer_file_right, public_answer_files, remove_answer_file,
 };
 pub use followup::{
     DeadlineRules, DecisionInput, ExtensionInput, FieldEdit, FollowupHistory, FollowupInput,

@@ -8,9 +8,10 @@
 
 use crate::AppState;
 use crate::routes::api::petitions::{answer_kind_label, state_label, track_path};
+use crate::routes::common::is_multipart;
 use crate::routes::feeds::xml;
 use crate::routes::site::petitions_media::{
-    FORM_WITH_PHOTOS_LIMIT, form_of, is_multipart, read_photos_multipart,
+    FORM_WITH_PHOTOS_LIMIT, form_of, read_photos_multipart,
 };
 use crate::viewer::Viewer;
 use axum::Router;

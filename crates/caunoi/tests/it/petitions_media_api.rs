@@ -3,10 +3,12 @@
 //! files' API.
 
 use super::petitions_media::{
-    GPS_MARK, contains, fetch, form, jpeg_with_gps, photo_dir, photos_of, send, submitted,
+    Answering, GPS_MARK, answer_and_publish, audited, contains, events, fetch, file_path, form,
+    forwarded, jpeg_with_gps, photo_dir, photos_of, public_answer_files, send, submitted, tiny_pdf,
 };
 use base64::Engine;
 use caunoi_app::Ctx;
+use caunoi_domain::Role;
 use caunoi_testkit::{Data, TestApp, both_engines, texts};
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
@@ -450,3 +452,259 @@ both_engines!(
         assert!(texts(&html, ".pet-photos p").is_empty());
     }
 );
+
+/// A token for an account that already exists.
+async fn token_of(t: &TestApp, email: &str) -> String {
+    caunoi_app::accounts::create_token(&t.app, &Ctx::operator(), Some(email), "test")
+        .await
+        .unwrap()
+        .0
+}
+
+async fn upload(
+    t: &TestApp,
+    id: i64,
+    token: Option<&str>,
+    title: &str,
+    bytes: Vec<u8>,
+) -> (u16, Value) {
+    let f = Form::new()
+        .text("title", title.to_owned())
+        .part("file", Part::bytes(bytes).file_name("Cong van.pdf"));
+    let mut req = t
+        .client()
+        .post(t.at(&format!("/api/v1/petitions/{id}/answer-files")))
+        .multipart(f);
+    if let Some(tok) = token {
+        req = req.bearer_auth(tok);
+    }
+    let r = req.send().await.unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap())
+}
+
+async fn listed(t: &TestApp, id: i64, token: Option<&str>) -> (u16, Value) {
+    let mut req = t
+        .client()
+        .get(t.at(&format!("/api/v1/petitions/{id}/answer-files")));
+    if let Some(tok) = token {
+        req = req.bearer_auth(tok);
+    }
+    let r = req.send().await.unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap())
+}
+
+fn titles(list: &Value) -> Vec<&str> {
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["title"].as_str().unwrap())
+        .collect()
+}
+
+async fn delete(
+    t: &TestApp,
+    id: i64,
+    file: i64,
+    token: Option<&str>,
+    body: Option<&Value>,
+) -> (u16, Value) {
+    let mut req = t
+        .client()
+        .delete(t.at(&format!("/api/v1/petitions/{id}/answer-files/{file}")));
+    if let Some(tok) = token {
+        req = req.bearer_auth(tok);
+    }
+    if let Some(b) = body {
+        req = req.json(b);
+    }
+    let r = req.send().await.unwrap();
+    let status = r.status().as_u16();
+    let text = r.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+both_engines!(
+    answer_files_through_the_api_by_role,
+    Data::Demo,
+    |t: TestApp| async move {
+        let Answering { id, resp_email, .. } = forwarded(
+            &t,
+            "Hố ga mất nắp trên phố Nguyễn Thái Học",
+            "hoga@example.vn",
+        )
+        .await;
+        let resp = token_of(&t, &resp_email).await;
+        let clerk = t.token(Role::Clerk).await;
+        let other = t.token(Role::Agency).await;
+        let citizen = t.token(Role::Citizen).await;
+        let editor = t.token(Role::Editor).await;
+        let pdf = tiny_pdf("Cong van tra loi so 77");
+
+        // Attaching: the public must sign in; a citizen, an editor and another agency may not.
+        let (status, p) = upload(&t, id, None, "Công văn", pdf.clone()).await;
+        assert_eq!(status, 401, "{p}");
+        for (who, tok) in [
+            ("citizen", &citizen),
+            ("editor", &editor),
+            ("other", &other),
+        ] {
+            let (status, p) = upload(&t, id, Some(tok), "Công văn", pdf.clone()).await;
+            assert_eq!(status, 403, "{who}: {p}");
+        }
+        // The same checks as the form, naming the field and the fix.
+        let (status, p) = upload(&t, id, Some(&resp), "", pdf.clone()).await;
+        assert_eq!(status, 422);
+        assert_eq!(fields(&p), ["title"]);
+        assert!(message(&p, "title").starts_with("Tên tệp đính kèm là bắt buộc"));
+        let (status, p) = upload(
+            &t,
+            id,
+            Some(&resp),
+            "Ảnh",
+            b"\x89PNG\r\n\x1a\nnot a document".to_vec(),
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert_eq!(
+            message(&p, "file"),
+            "Chỉ nhận tệp PDF hoặc DOCX (Word). Tệp này không phải PDF hay DOCX."
+        );
+
+        let (status, a) = upload(
+            &t,
+            id,
+            Some(&resp),
+            "Công văn trả lời số 77/SXD",
+            pdf.clone(),
+        )
+        .await;
+        assert_eq!(status, 201, "{a}");
+        assert_eq!(a["file_name"], "cong-van.pdf");
+        assert_eq!(a["content_type"], "application/pdf");
+        assert_eq!(a["size"], pdf.len());
+        let url = a["url"].as_str().unwrap().to_owned();
+        assert_eq!(
+            url,
+            format!(
+                "{}/kien-nghi/tep-tra-loi/{}/cong-van.pdf",
+                t.at(""),
+                a["id"]
+            )
+        );
+        let (status, b) = upload(&t, id, Some(&clerk), "Phụ lục", tiny_pdf("Phu luc 77")).await;
+        assert_eq!(status, 201, "{b}");
+        let (a, b) = (a["id"].as_i64().unwrap(), b["id"].as_i64().unwrap());
+
+        // Listing: the public sees none before publication; those who answer see them all.
+        let (status, l) = listed(&t, id, None).await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            (titles(&l).len(), &l["answer_published"]),
+            (0, &json!(false))
+        );
+        for tok in [&resp, &clerk] {
+            let (_, l) = listed(&t, id, Some(tok)).await;
+            assert_eq!(titles(&l), ["Công văn trả lời số 77/SXD", "Phụ lục"]);
+            assert_eq!(l["total"], 2);
+        }
+        let (_, l) = listed(&t, id, Some(&other)).await;
+        assert!(titles(&l).is_empty(), "another agency: {l}");
+        assert_eq!(listed(&t, 999_999, None).await.0, 404);
+
+        // Removing before publication: the responder, without a reason; not others.
+        for tok in [&citizen, &other] {
+            assert_eq!(delete(&t, id, b, Some(tok), None).await.0, 403);
+        }
+        assert_eq!(delete(&t, id, b, None, None).await.0, 401);
+        let (status, p) = delete(&t, id, b, Some(&resp), Some(&json!({"why": "x"}))).await;
+        assert_eq!((status, fields(&p)), (400, vec!["body".to_owned()]));
+        assert_eq!(delete(&t, id, b, Some(&resp), None).await.0, 204);
+        assert_eq!(delete(&t, id, b, Some(&resp), None).await.0, 404);
+        assert_eq!(audited(&t, id, "answer_file_removed").await.len(), 1);
+
+        // Published: public; the responder may no longer remove; the office must say why.
+        answer_and_publish(&t, id).await;
+        let (_, l) = listed(&t, id, None).await;
+        assert_eq!(titles(&l), ["Công văn trả lời số 77/SXD"]);
+        assert_eq!(l["answer_published"], true);
+        assert_eq!(
+            public_answer_files(&t, id).await,
+            ["Công văn trả lời số 77/SXD"]
+        );
+        let sha = {
+            let mut tx = t.app.db.read().await.unwrap();
+            caunoi_store::petition_photos::find_answer_file(&mut tx, a)
+                .await
+                .unwrap()
+                .unwrap()
+                .sha256
+        };
+        assert_eq!(delete(&t, id, a, Some(&resp), None).await.0, 403);
+        let (status, p) = delete(&t, id, a, Some(&clerk), None).await;
+        assert_eq!(status, 422);
+        assert_eq!(fields(&p), ["reason"]);
+        assert!(message(&p, "reason").starts_with("Câu trả lời đã được công khai: hãy ghi lý do"));
+        // A file of another petition is not this petition's.
+        assert_eq!(
+            delete(&t, 1, a, Some(&clerk), Some(&json!({"reason": "Nhầm"})))
+                .await
+                .0,
+            404
+        );
+        let (status, _) = delete(
+            &t,
+            id,
+            a,
+            Some(&clerk),
+            Some(&json!({"reason": "Công văn ghi sai số hiệu, Sở sẽ gửi lại."})),
+        )
+        .await;
+        assert_eq!(status, 204);
+        let (_, l) = listed(&t, id, None).await;
+        assert!(titles(&l).is_empty());
+        assert!(public_answer_files(&t, id).await.is_empty());
+        assert!(
+            !file_path(&t, &sha).exists(),
+            "no other record used the bytes"
+        );
+        let removed = audited(&t, id, "answer_file_removed").await;
+        assert!(
+            removed
+                .iter()
+                .any(|d| d["reason"] == "Công văn ghi sai số hiệu, Sở sẽ gửi lại."),
+            "{removed:?}"
+        );
+        assert_eq!(events(&t, id, "petition.answer_file_removed").await, 2);
+    }
+);
+
+/// The API's description of itself names the new fields and routes.
+#[tokio::test]
+async fn openapi_documents_photos_and_answer_files() {
+    let t = TestApp::sqlite(Data::Units).await;
+    let doc: Value = t
+        .client()
+        .get(t.at("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let schemas = &doc["components"]["schemas"];
+    let photos = &schemas["NewPetition"]["properties"]["photos"];
+    assert_eq!(photos["maxItems"], 3, "{photos}");
+    let photo = &schemas["NewPetitionPhoto"]["properties"];
+    assert!(photo["content_type"].is_object() && photo["data"].is_object());
+    let paths = &doc["paths"];
+    let files = &paths["/api/v1/petitions/{id}/answer-files"];
+    assert!(files["get"].is_object() && files["post"].is_object());
+    assert!(
+        files["post"]["requestBody"]["content"]["multipart/form-data"].is_object(),
+        "{files}"
+    );
+    assert!(paths["/api/v1/petitions/{id}/answer-files/{file_id}"]["delete"].is_object());
+}

@@ -3,10 +3,10 @@
 
 use super::petitions::SubmitForm;
 use crate::AppState;
-use crate::routes::common::form_rejection;
+use crate::routes::common::{form_rejection, is_multipart, read_multipart};
 use crate::viewer::Viewer;
 use axum::Form;
-use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::extract::{FromRequest, Path, Query, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use caunoi_app::petitions::{self, PhotoUpload};
@@ -29,43 +29,22 @@ fn upload_failed(status: StatusCode) -> Response {
         .into_response()
 }
 
-/// Whether the request carries a multipart body.
-pub(crate) fn is_multipart(req: &Request) -> bool {
-    req.headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().starts_with("multipart/form-data"))
-}
-
-/// Reads a multipart body: its text fields, and the non-empty files of the field `files`
-/// (as photos). On failure, the status to answer with (413 when too large).
+/// Reads a multipart body: its text fields, and the files of the field `files` as photos. On
+/// failure, the status to answer with (413 when too large).
 pub(crate) async fn read_photos_multipart(
     state: &AppState,
     req: Request,
     files: &str,
 ) -> Result<(HashMap<String, String>, Vec<PhotoUpload>), StatusCode> {
-    let mut mp = Multipart::from_request(req, state)
+    let body = read_multipart(state, req, files)
         .await
-        .map_err(|r| r.status())?;
-    let mut text: HashMap<String, String> = HashMap::new();
-    let mut photos = Vec::new();
-    while let Some(field) = mp.next_field().await.map_err(|e| e.status())? {
-        let name = field.name().unwrap_or("").to_owned();
-        let file_name = field.file_name().unwrap_or("").to_owned();
-        let bytes = field.bytes().await.map_err(|e| e.status())?;
-        if name == files {
-            // A file input left empty still sends a part, with no bytes.
-            if !bytes.is_empty() {
-                photos.push(PhotoUpload::File {
-                    file_name,
-                    bytes: bytes.to_vec(),
-                });
-            }
-        } else {
-            text.insert(name, String::from_utf8_lossy(&bytes).into_owned());
-        }
-    }
-    Ok((text, photos))
+        .map_err(|(status, _)| status)?;
+    let photos = body
+        .files
+        .into_iter()
+        .map(|(file_name, bytes)| PhotoUpload::File { file_name, bytes })
+        .collect();
+    Ok((body.text, photos))
 }
 
 /// Text fields read from a multipart body, as the form type they make up (every field of
