@@ -19,6 +19,7 @@ pub use admin::{
     MeetingDesk, Responder, ResponderInput, YearDays, add_field, add_responder, agencies,
     answer_deadline, calendar, create_agency, fields, meeting_desk, remove_day, set_day,
 };
+pub(crate) use answer_files::answer_published;
 pub use answer_files::{
     AnswerFiles, MAX_ANSWER_FILE_BYTES, answer_file, answer_files_for, attach_answer_file,
     check_answer_file_right, public_answer_files, remove_answer_file,
@@ -41,6 +42,7 @@ pub use photos::{
 };
 pub use process::StaffView;
 pub use process::{ActInput, QueueQuery, act, moderate, queue, queue_councils, staff_view};
+pub(crate) use public::public as is_public;
 pub use public::{
     PUBLIC_COUNT_LIMIT, PetitionPage, PublicQuery, SEARCH_COUNT_LIMIT, count_limit, delete_my_data,
     list, my_data, page, rate_answer, track,
@@ -155,6 +157,14 @@ pub async fn enforce_retention(app: &crate::App) -> AppResult<u64> {
     tx.commit().await?;
     photos::remove_files(app, &orphan_photos).await;
     Ok(expired.len() as u64)
+}
+
+/// A petition's public page: `/kien-nghi/{slug of the title}-{id}`.
+pub fn petition_path(title: &str, id: i64) -> String {
+    match vntext::slug(title) {
+        s if s.is_empty() => format!("/kien-nghi/{id}"),
+        s => format!("/kien-nghi/{s}-{id}"),
+    }
 }
 
 pub(crate) async fn ancestry(tx: &mut Tx, unit_id: i64) -> AppResult<Vec<UnitCode>> {

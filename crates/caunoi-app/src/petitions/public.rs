@@ -157,7 +157,7 @@ fn anonymous_steps(mut steps: Vec<Transition>) -> Vec<Transition> {
     steps
 }
 
-pub(super) fn public(p: &Petition) -> bool {
+pub(crate) fn public(p: &Petition) -> bool {
     p.moderation == "approved" && p.state != "rejected"
 }
 

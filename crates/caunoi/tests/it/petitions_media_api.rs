@@ -3,8 +3,9 @@
 //! files' API.
 
 use super::petitions_media::{
-    Answering, GPS_MARK, answer_and_publish, audited, contains, events, fetch, file_path, form,
-    forwarded, jpeg_with_gps, photo_dir, photos_of, public_answer_files, send, submitted, tiny_pdf,
+    Answering, GPS_MARK, answer_and_publish, answer_file_form, attach, audited, contains, events,
+    fetch, file_path, form, forwarded, jpeg_with_gps, photo_dir, photos_of, public_answer_files,
+    send, submitted, tiny_pdf,
 };
 use base64::Engine;
 use caunoi_app::Ctx;
@@ -708,3 +709,151 @@ async fn openapi_documents_photos_and_answer_files() {
     );
     assert!(paths["/api/v1/petitions/{id}/answer-files/{file_id}"]["delete"].is_object());
 }
+
+/// The petitions a site search finds for `q`: (id, url).
+async fn petitions_found(t: &TestApp, q: &str) -> Vec<(i64, String)> {
+    let r: Value = t
+        .client()
+        .get(t.at("/api/v1/search"))
+        .query(&[("q", q), ("kind", "petition")])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    r["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{r}"))
+        .iter()
+        .map(|i| {
+            (
+                i["id"].as_i64().unwrap(),
+                i["url"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+both_engines!(
+    search_finds_a_published_answer_by_its_files_text_only_while_published,
+    Data::Demo,
+    |t: TestApp| async move {
+        use caunoi_app::petitions::{self, ActInput};
+        let title = "Trạm bơm tiêu úng Yên Sở chạy không đủ công suất";
+        let Answering {
+            id, resp, clerk, ..
+        } = forwarded(&t, title, "tram.bom@example.vn").await;
+        // A word only in the reply letter (the PDF's text), nowhere else.
+        let word = "zanthoxylum";
+        let (status, _) = attach(
+            &resp,
+            &t,
+            id,
+            answer_file_form(
+                "Công văn số 88/SXD",
+                "cv88.pdf",
+                tiny_pdf("Cong van 88 ve may bom Zanthoxylum"),
+            ),
+        )
+        .await;
+        assert_eq!(status, 303);
+        let url = format!("/kien-nghi/{}-{id}", vntext::slug(title));
+
+        // A public petition is found by its own words; its answer's file is not yet.
+        assert_eq!(
+            petitions_found(&t, "tram bom yen so").await,
+            [(id, url.clone())]
+        );
+        assert!(petitions_found(&t, word).await.is_empty());
+
+        answer_and_publish(&t, id).await;
+        assert_eq!(petitions_found(&t, word).await, [(id, url.clone())]);
+        // A rebuilt index (`caunoi reindex`) holds the same.
+        caunoi_app::search::reindex(&t.app, Default::default(), |_, _| {})
+            .await
+            .unwrap();
+        assert_eq!(petitions_found(&t, word).await, [(id, url.clone())]);
+        let r = t
+            .client()
+            .get(t.at("/tim-kiem"))
+            .query(&[("q", word)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let html = r.text().await.unwrap();
+        assert_eq!(texts(&html, ".results .card-title"), [title]);
+        assert!(html.contains("Kiến nghị"), "the kind is named");
+
+        // Reopened and answered anew: the answer is no longer published, nor found by its file.
+        let op = Ctx::operator();
+        for input in [
+            ActInput {
+                action: "reopen".into(),
+                reason: "Cử tri phản ánh trạm bơm vẫn chưa sửa.".into(),
+                ..Default::default()
+            },
+            ActInput {
+                action: "answer".into(),
+                answer: "Sở sẽ thay máy bơm trong quý tới.".into(),
+                answer_kind: "resolved".into(),
+                ..Default::default()
+            },
+        ] {
+            petitions::act(&t.app, &op, id, &input).await.unwrap();
+        }
+        assert!(petitions_found(&t, word).await.is_empty());
+        assert_eq!(petitions_found(&t, "tram bom yen so").await.len(), 1);
+
+        // Published again, then the file removed: gone from the index with it.
+        petitions::act(
+            &t.app,
+            &op,
+            id,
+            &ActInput {
+                action: "publish".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(petitions_found(&t, word).await.len(), 1);
+        let file = {
+            let mut tx = t.app.db.read().await.unwrap();
+            caunoi_store::petition_photos::answer_files(&mut tx, id)
+                .await
+                .unwrap()[0]
+                .id
+        };
+        let r = clerk
+            .post(t.at(&format!("/quan-tri/kien-nghi/{id}/tep-tra-loi/{file}/xoa")))
+            .form(&[("reason", "Công văn thay bằng bản có chữ ký.")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        assert!(petitions_found(&t, word).await.is_empty());
+
+        // A petition the public may not see is never found.
+        let r = send(
+            &t,
+            form(
+                "Trạm bơm khu Zanthoxylum chưa được duyệt",
+                "cho.duyet@example.vn",
+                vec![],
+            ),
+        )
+        .await;
+        let (_, pending) = submitted(&t, r).await;
+        let found: Vec<i64> = petitions_found(&t, "trạm bơm chưa được duyệt")
+            .await
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
+        assert!(
+            found.contains(&id) && !found.contains(&pending),
+            "{found:?}"
+        );
+    }
+);

@@ -236,12 +236,7 @@ fn channel_label(lang: Lang, channel: &str) -> &'static str {
 
 /// `/kien-nghi/{slug}-{id}`: the title's slug for people and search engines, the id to find it.
 pub fn petition_path(p: &Petition) -> String {
-    let slug = vntext::slug(&p.title);
-    if slug.is_empty() {
-        format!("/kien-nghi/{}", p.id)
-    } else {
-        format!("/kien-nghi/{slug}-{}", p.id)
-    }
+    petitions::petition_path(&p.title, p.id)
 }
 
 // ---------------------------------------------------------------------------------------------
