@@ -14,6 +14,9 @@ use caunoi_testkit::{Data, TestApp, both_engines, texts};
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 
+/// The API's body limit for a petition with photos (21 MiB).
+const SUBMIT_LIMIT_FOR_TESTS: usize = 21 * 1024 * 1024;
+
 fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
@@ -130,6 +133,20 @@ both_engines!(
                 "the fix is named: {m}"
             );
         }
+        // A body too large for any three photos: 413, naming the photos and their limits.
+        let huge = "A".repeat(super::SUBMIT_LIMIT_FOR_TESTS + 1);
+        let (status, p) = post_petition(
+            &t,
+            &api_petition(
+                "hoa@example.vn",
+                json!([{"content_type": "image/jpeg", "data": huge}]),
+            ),
+        )
+        .await;
+        assert_eq!(status, 413, "{p}");
+        assert_eq!(fields(&p), ["photos"]);
+        assert!(message(&p, "photos").starts_with("Tối đa 3 ảnh, mỗi ảnh không quá 5 MB"));
+
         // The other checks are reported with the photos' in one problem.
         let mut bad = api_petition(
             "khong-phai-email",

@@ -442,8 +442,19 @@ pub struct SubmittedDto {
 async fn submit(
     State(state): State<AppState>,
     v: Viewer,
-    ApiJson(b): ApiJson<NewPetition>,
+    body: Result<ApiJson<NewPetition>, ApiError>,
 ) -> Result<(StatusCode, Json<SubmittedDto>), ApiError> {
+    let ApiJson(b) = body.map_err(|mut e| {
+        // Here the body is large because of its photos: say so, with the limits.
+        if e.status == StatusCode::PAYLOAD_TOO_LARGE {
+            e.problem.errors = Vec::new();
+            e = e.field(
+                "photos",
+                "Tối đa 3 ảnh, mỗi ảnh không quá 5 MB trước khi mã hóa base64 (at most 3 photos of 5 MB each before base64).",
+            );
+        }
+        e
+    })?;
     let on = |yes: bool| yes.then(|| "on".to_owned());
     let input = OnlineInput {
         title: b.title,
