@@ -341,11 +341,18 @@ pub async fn remove_answer_file(
         .filter(|f| f.petition_id == id)
         .ok_or(AppError::NotFound("file"))?;
     let reason = vntext::nfc(reason.trim());
-    if (needs_reason && reason.is_empty()) || reason.chars().count() > MAX_REASON_CHARS {
+    if needs_reason && reason.is_empty() {
         return Err(AppError::invalid(
             "reason",
             "Câu trả lời đã được công khai: hãy ghi lý do gỡ tệp (tối đa 500 ký tự), ví dụ “Đính kèm nhầm công văn của kiến nghị khác”.",
             "The answer is published: give the reason for removing the file (at most 500 characters).",
+        ));
+    }
+    if reason.chars().count() > MAX_REASON_CHARS {
+        return Err(AppError::invalid(
+            "reason",
+            "Lý do gỡ tệp tối đa 500 ký tự; hãy viết ngắn lại.",
+            "The reason has at most 500 characters; shorten it.",
         ));
     }
     store::delete_answer_file(&mut tx, file_id).await?;
