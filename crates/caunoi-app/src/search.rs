@@ -1,4 +1,4 @@
-//! Search across every public kind: keeps the index in step with the database by reading the
+//! Search across every public kind (articles, units, events, resolutions, delegates, petitions): keeps the index in step with the database by reading the
 //! outbox, rebuilds it from scratch on demand, and answers queries. The database stays the
 //! source of truth; the index holds ids and the text needed for ranking and snippets.
 
@@ -164,6 +164,37 @@ async fn resolution_doc(tx: &mut Tx, id: i64) -> AppResult<Option<SearchDoc>> {
     }))
 }
 
+/// A public petition as a search document: title, text and place; once its answer is published,
+/// the answer and its files' extracted text. Never personal data (names, contacts, codes).
+async fn petition_doc(tx: &mut Tx, id: i64) -> AppResult<Option<SearchDoc>> {
+    let Some(p) = caunoi_store::petitions::find(tx, id).await? else {
+        return Ok(None);
+    };
+    if !crate::petitions::is_public(&p) {
+        return Ok(None);
+    }
+    let mut body = vec![p.body.clone()];
+    body.extend(p.place.clone());
+    body.extend(p.unit_name.clone());
+    if crate::petitions::answer_published(&p) {
+        body.extend(p.answer.clone());
+        for (title, text) in caunoi_store::petition_photos::answer_file_texts(tx, id).await? {
+            body.push(title);
+            body.push(text);
+        }
+    }
+    Ok(Some(SearchDoc {
+        kind: "petition".into(),
+        id,
+        url: crate::petitions::petition_path(&p.title, id),
+        unit_codes: units::ancestry(tx, p.unit_id.unwrap_or(p.council_unit_id)).await?,
+        category: None,
+        published_at: Some(p.received_at),
+        title: p.title,
+        body: body.join("\n"),
+    }))
+}
+
 /// A person holding a public position as a search document: name, positions, occupation.
 async fn person_doc(tx: &mut Tx, id: i64) -> AppResult<Option<SearchDoc>> {
     let Some(p) = caunoi_store::registry::find_person(tx, id).await? else {
@@ -275,6 +306,13 @@ pub async fn sync(app: &App) -> AppResult<u64> {
                 Some("event") => touched.extend(id.map(|i| ("event", i))),
                 Some("resolution") => touched.extend(id.map(|i| ("resolution", i))),
                 Some("person") => touched.extend(id.map(|i| ("delegate", i))),
+                Some("petition") => touched.extend(id.map(|i| ("petition", i))),
+                // Imported from a meeting's minutes: the new ones are not named one by one.
+                Some("petitions") => {
+                    for i in caunoi_store::petitions::public_ids(&mut tx).await? {
+                        touched.push(("petition", i));
+                    }
+                }
                 Some("position") => touched.extend(detail("person_id").map(|i| ("delegate", i))),
                 Some("document") => match e.payload["details"]["owner"].as_str() {
                     Some("event") => touched.extend(detail("owner_id").map(|i| ("event", i))),
@@ -312,6 +350,7 @@ pub async fn sync(app: &App) -> AppResult<u64> {
                 "article" => article_doc(&mut tx, id).await?,
                 "event" => event_doc(&mut tx, id).await?,
                 "resolution" => resolution_doc(&mut tx, id).await?,
+                "petition" => petition_doc(&mut tx, id).await?,
                 _ => person_doc(&mut tx, id).await?,
             };
             match doc {
@@ -344,9 +383,8 @@ pub async fn sync(app: &App) -> AppResult<u64> {
     Ok(read)
 }
 
-/// Rebuilds the index from the database: every public article, unit, event, resolution and
-/// delegate. `progress` is
-/// told (done, total) as it goes.
+/// Rebuilds the index from the database: every public article, unit, event, resolution,
+/// delegate and petition. `progress` is told (done, total) as it goes.
 pub async fn reindex(
     app: &App,
     options: BulkOptions,
@@ -382,6 +420,9 @@ pub async fn reindex(
     }
     for p in caunoi_store::registry::all_persons(&mut tx).await? {
         docs.extend(person_doc(&mut tx, p.id).await?);
+    }
+    for id in caunoi_store::petitions::public_ids(&mut tx).await? {
+        docs.extend(petition_doc(&mut tx, id).await?);
     }
     let total = (ids.len() + docs.len()) as u64;
     let mut done = 0u64;

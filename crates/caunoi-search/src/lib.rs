@@ -59,7 +59,7 @@ use time::OffsetDateTime;
 /// One document to index. `(kind, id)` identifies it: upserting the same pair replaces it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SearchDoc {
-    /// `"article"`, `"unit"`, later `"event"`, `"resolution"`, `"delegate"`, `"petition"`.
+    /// `"article"`, `"unit"`, `"event"`, `"resolution"`, `"delegate"` or `"petition"`.
     pub kind: String,
     /// Database id.
     pub id: i64,

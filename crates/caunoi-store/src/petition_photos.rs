@@ -133,3 +133,27 @@ pub async fn find_answer_file(tx: &mut Tx, id: i64) -> Result<Option<AnswerFile>
         .bind(id).fetch_optional(c).await)?,
     )
 }
+
+pub async fn delete_answer_file(tx: &mut Tx, id: i64) -> Result<bool, StoreError> {
+    let n = exec!(tx, c => sqlx::query("DELETE FROM petition_answer_file WHERE id = $1").bind(id))?;
+    Ok(n > 0)
+}
+
+/// How many records point at stored file bytes: answer files and council documents share the
+/// `files/` folder, addressed by SHA-256.
+pub async fn file_uses(tx: &mut Tx, sha256: &str) -> Result<i64, StoreError> {
+    Ok(on!(tx, c => sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM petition_answer_file WHERE sha256 = $1) \
+              + (SELECT COUNT(*) FROM document WHERE sha256 = $1)")
+        .bind(sha256).fetch_one(c).await)?)
+}
+
+/// The extracted text of a petition's answer files (for search), oldest first.
+pub async fn answer_file_texts(
+    tx: &mut Tx,
+    petition_id: i64,
+) -> Result<Vec<(String, String)>, StoreError> {
+    Ok(on!(tx, c => sqlx::query_as(
+        "SELECT title, text FROM petition_answer_file WHERE petition_id = $1 ORDER BY id")
+        .bind(petition_id).fetch_all(c).await)?)
+}

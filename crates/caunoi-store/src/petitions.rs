@@ -158,6 +158,13 @@ pub async fn insert(tx: &mut Tx, p: &NewPetition, now: OffsetDateTime) -> Result
         .bind(p.voters).bind(&p.public_name).bind(now).fetch_one(c).await)?)
 }
 
+/// Ids of the petitions the public may see (approved, not rejected), for rebuilding search.
+pub async fn public_ids(tx: &mut Tx) -> Result<Vec<i64>, StoreError> {
+    Ok(on!(tx, c => sqlx::query_scalar(
+        "SELECT id FROM petition WHERE moderation = 'approved' AND state <> 'rejected' ORDER BY id")
+        .fetch_all(c).await)?)
+}
+
 pub async fn find(tx: &mut Tx, id: i64) -> Result<Option<Petition>, StoreError> {
     let sql = format!("{SELECT} WHERE p.id = $1");
     Ok(on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(c).await)?)

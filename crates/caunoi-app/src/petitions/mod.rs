@@ -19,9 +19,10 @@ pub use admin::{
     MeetingDesk, Responder, ResponderInput, YearDays, add_field, add_responder, agencies,
     answer_deadline, calendar, create_agency, fields, meeting_desk, remove_day, set_day,
 };
+pub(crate) use answer_files::answer_published;
 pub use answer_files::{
-    MAX_ANSWER_FILE_BYTES, answer_file, attach_answer_file, check_answer_file_right,
-    public_answer_files,
+    AnswerFiles, MAX_ANSWER_FILE_BYTES, answer_file, answer_files_for, attach_answer_file,
+    check_answer_file_right, public_answer_files, remove_answer_file,
 };
 pub use followup::{
     DeadlineRules, DecisionInput, ExtensionInput, FieldEdit, FollowupHistory, FollowupInput,
@@ -36,10 +37,12 @@ pub use intake::{
     Submitted, record_from_meeting, submit_online, submit_online_with_photos,
 };
 pub use photos::{
-    MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_VARIANTS, PhotoUpload, photo_file, public_photos,
+    MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELDS, PHOTO_VARIANTS, PhotoUpload, first_public_photos,
+    own_photo_file, own_photos, photo_file, public_photos,
 };
 pub use process::StaffView;
 pub use process::{ActInput, QueueQuery, act, moderate, queue, queue_councils, staff_view};
+pub(crate) use public::public as is_public;
 pub use public::{
     PUBLIC_COUNT_LIMIT, PetitionPage, PublicQuery, SEARCH_COUNT_LIMIT, count_limit, delete_my_data,
     list, my_data, page, rate_answer, track,
@@ -171,6 +174,14 @@ pub async fn enforce_retention(app: &crate::App) -> AppResult<u64> {
     tx.commit().await?;
     photos::remove_files(app, &orphan_photos).await;
     Ok(expired.len() as u64)
+}
+
+/// A petition's public page: `/kien-nghi/{slug of the title}-{id}`.
+pub fn petition_path(title: &str, id: i64) -> String {
+    match vntext::slug(title) {
+        s if s.is_empty() => format!("/kien-nghi/{id}"),
+        s => format!("/kien-nghi/{s}-{id}"),
+    }
 }
 
 pub(crate) async fn ancestry(tx: &mut Tx, unit_id: i64) -> AppResult<Vec<UnitCode>> {

@@ -18,11 +18,79 @@ pub const MAX_PHOTO_BYTES: usize = 5 * 1024 * 1024;
 /// width (1280 px) whatever the phone took.
 pub const PHOTO_VARIANTS: [&str; 2] = ["desktop", "phone"];
 
-/// One file from the form, as sent.
+/// The field each photo's refusal names (`photos[0]` is the first): the API's own names; the
+/// form shows them all beside its one `photos` input.
+pub const PHOTO_FIELDS: [&str; MAX_PHOTOS] = ["photos[0]", "photos[1]", "photos[2]"];
+/// Types a photo may be declared as (the bytes decide what it really is).
+const PHOTO_TYPES: [&str; 3] = ["image/jpeg", "image/png", "image/webp"];
+
+/// One photo as sent.
 #[derive(Debug, Clone)]
-pub struct PhotoUpload {
-    pub file_name: String,
-    pub bytes: Vec<u8>,
+pub enum PhotoUpload {
+    /// A file from a multipart form (the site's form, Open311's `media`).
+    File { file_name: String, bytes: Vec<u8> },
+    /// A photo in a JSON body (the API): its declared type and base64 data, decoded only after
+    /// the sender's limits are checked.
+    Base64 { content_type: String, data: String },
+}
+
+impl PhotoUpload {
+    fn name(&self) -> &str {
+        match self {
+            PhotoUpload::File { file_name, .. } => file_name,
+            PhotoUpload::Base64 { .. } => "",
+        }
+    }
+
+    /// The bytes, or why there are none (Vietnamese, English).
+    fn into_bytes(self) -> Result<Vec<u8>, (String, String)> {
+        use base64::Engine;
+        let (content_type, data) = match self {
+            PhotoUpload::File { bytes, .. } => return Ok(bytes),
+            PhotoUpload::Base64 { content_type, data } => (content_type, data),
+        };
+        let declared = content_type.trim().to_ascii_lowercase();
+        if !PHOTO_TYPES.contains(&declared.as_str()) {
+            return Err((
+                format!(
+                    "content_type “{}” không được nhận; ghi image/jpeg, image/png hoặc image/webp.",
+                    content_type.trim()
+                ),
+                format!(
+                    "content_type “{}” is not accepted; use image/jpeg, image/png or image/webp.",
+                    content_type.trim()
+                ),
+            ));
+        }
+        // A data: URI is accepted as well as bare base64; line breaks are ignored.
+        let data = data.trim();
+        let data = data
+            .strip_prefix("data:")
+            .and_then(|d| d.split_once(";base64,").map(|(_, b)| b))
+            .unwrap_or(data);
+        let data: String = data.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+        // Four base64 characters per three bytes: longer text cannot decode to 5 MB or less.
+        if data.len() > MAX_PHOTO_BYTES.div_ceil(3) * 4 {
+            return Err(too_large());
+        }
+        base64::engine::general_purpose::STANDARD
+            .decode(data.as_bytes())
+            .map_err(|_| {
+                (
+                    "data không phải base64 hợp lệ; gửi nội dung tệp ảnh mã hóa base64 (RFC 4648)."
+                        .to_owned(),
+                    "data is not valid base64; send the image file encoded as base64 (RFC 4648)."
+                        .to_owned(),
+                )
+            })
+    }
+}
+
+fn too_large() -> (String, String) {
+    (
+        "tệp lớn hơn 5 MB.".to_owned(),
+        "the file is larger than 5 MB.".to_owned(),
+    )
 }
 
 fn refused(errors: &mut Vec<FieldError>, n: usize, name: &str, why_vi: &str, why_en: &str) {
@@ -32,7 +100,7 @@ fn refused(errors: &mut Vec<FieldError>, n: usize, name: &str, why_vi: &str, why
         format!("{n} ({name})")
     };
     errors.push(FieldError::new(
-        "photos",
+        PHOTO_FIELDS[n - 1],
         format!(
             "Ảnh {which}: {why_vi} Chỉ nhận tối đa {MAX_PHOTOS} ảnh JPEG, PNG hoặc WebP, mỗi ảnh không quá 5 MB."
         ),
@@ -42,8 +110,8 @@ fn refused(errors: &mut Vec<FieldError>, n: usize, name: &str, why_vi: &str, why
     ));
 }
 
-/// Checks and re-encodes the photos; what is wrong goes into `errors` under the field `photos`.
-/// CPU work runs on blocking threads.
+/// Checks and re-encodes the photos; what is wrong goes into `errors` under `photos` (too many)
+/// or the photo's own field (`photos[0]`…). CPU work runs on blocking threads.
 pub(crate) async fn check(
     uploads: Vec<PhotoUpload>,
     errors: &mut Vec<FieldError>,
@@ -69,17 +137,18 @@ pub(crate) async fn check(
     let mut out = Vec::new();
     for (i, up) in uploads.into_iter().enumerate() {
         let n = i + 1;
-        if up.bytes.len() > MAX_PHOTO_BYTES {
-            refused(
-                errors,
-                n,
-                &up.file_name,
-                "tệp lớn hơn 5 MB.",
-                "the file is larger than 5 MB.",
-            );
-            continue;
-        }
-        let bytes = up.bytes;
+        let name = up.name().to_owned();
+        let bytes = match up.into_bytes() {
+            Ok(b) if b.len() > MAX_PHOTO_BYTES => Err(too_large()),
+            other => other,
+        };
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err((vi, en)) => {
+                refused(errors, n, &name, &vi, &en);
+                continue;
+            }
+        };
         let result = tokio::task::spawn_blocking(move || caunoi_media::process(&bytes, &limits))
             .await
             .map_err(|e| AppError::Internal(e.to_string()))?;
@@ -88,7 +157,7 @@ pub(crate) async fn check(
                 p.variants.retain(|v| PHOTO_VARIANTS.contains(&v.name));
                 out.push(p);
             }
-            Err(e) => refused(errors, n, &up.file_name, &e.message_vi(), &e.to_string()),
+            Err(e) => refused(errors, n, &name, &e.message_vi(), &e.to_string()),
         }
     }
     Ok(out)
@@ -200,11 +269,72 @@ pub async fn photo_file(
         return Err(AppError::NotFound("photo"));
     }
     drop(tx);
-    match store(app).get(&photo.sha256, variant).await {
-        Ok(Some((kind, bytes))) => Ok((kind.mime(), bytes, is_public)),
+    let (mime, bytes) = read_variant(app, &photo.sha256, variant).await?;
+    Ok((mime, bytes, is_public))
+}
+
+async fn read_variant(
+    app: &App,
+    sha256: &str,
+    variant: &str,
+) -> AppResult<(&'static str, Vec<u8>)> {
+    match store(app).get(sha256, variant).await {
+        Ok(Some((kind, bytes))) => Ok((kind.mime(), bytes)),
         Ok(None) => Err(AppError::NotFound("photo")),
         Err(e) => Err(AppError::Internal(format!("reading photo: {e}"))),
     }
+}
+
+/// The first photo of each public petition among `ids`, as (petition id, photo id): what an
+/// Open311 `media_url` points at. Petitions the public may not see have none.
+pub async fn first_public_photos(app: &App, ids: &[i64]) -> AppResult<Vec<(i64, i64)>> {
+    let mut tx = app.db.read().await?;
+    let mut out = Vec::new();
+    for &id in ids {
+        let Some(p) = caunoi_store::petitions::find(&mut tx, id).await? else {
+            continue;
+        };
+        if !public(&p) {
+            continue;
+        }
+        if let Some(first) = petition_photos::of_petition(&mut tx, id).await?.first() {
+            out.push((id, first.id));
+        }
+    }
+    Ok(out)
+}
+
+/// The submitter's own photos on their tracking page (code and contact checked), also while
+/// the petition awaits moderation.
+pub async fn own_photos(app: &App, code: &str, contact: &str) -> AppResult<Vec<Photo>> {
+    let mut tx = app.db.read().await?;
+    let (p, _) = super::public::own(&mut tx, code, contact).await?;
+    Ok(petition_photos::of_petition(&mut tx, p.id).await?)
+}
+
+/// A photo for its submitter's tracking page: served to whoever holds the petition's tracking
+/// code (never by id alone, so a pending photo is not public). Anyone else: "not found".
+pub async fn own_photo_file(
+    app: &App,
+    code: &str,
+    photo_id: i64,
+    variant: &str,
+) -> AppResult<(&'static str, Vec<u8>)> {
+    if !PHOTO_VARIANTS.contains(&variant) {
+        return Err(AppError::NotFound("photo"));
+    }
+    let code =
+        caunoi_domain::petition::TrackingCode::parse(code).ok_or(AppError::NotFound("photo"))?;
+    let mut tx = app.db.read().await?;
+    let photo = petition_photos::find(&mut tx, photo_id)
+        .await?
+        .ok_or(AppError::NotFound("photo"))?;
+    let owner = caunoi_store::petitions::find_by_code(&mut tx, code.as_str()).await?;
+    if owner.is_none_or(|p| p.id != photo.petition_id) {
+        return Err(AppError::NotFound("photo"));
+    }
+    drop(tx);
+    read_variant(app, &photo.sha256, variant).await
 }
 
 /// The submitter's photos for their data export: each as it is kept (the larger variant), as a

@@ -392,6 +392,9 @@ pub struct StaffView {
     /// Files attached to the answer, and whether the viewer may attach more now.
     pub answer_files: Vec<caunoi_store::petition_photos::AnswerFile>,
     pub may_attach: bool,
+    /// Whether the viewer may remove answer files now: `Some(true)` with a reason (the answer
+    /// is published), `Some(false)` without, `None` not at all.
+    pub removal: Option<bool>,
 }
 
 /// The staff view of one petition; `with_contact` reads (and audits reading) the contact.
@@ -434,6 +437,7 @@ pub async fn staff_view(app: &App, ctx: &Ctx, id: i64, with_contact: bool) -> Ap
         photos: caunoi_store::petition_photos::of_petition(&mut tx, id).await?,
         answer_files: caunoi_store::petition_photos::answer_files(&mut tx, id).await?,
         may_attach: super::answer_files::may_attach(&mut tx, ctx, &p).await?,
+        removal: super::answer_files::removal_right(&mut tx, ctx, &p).await?,
         petition: p,
     };
     drop(tx);

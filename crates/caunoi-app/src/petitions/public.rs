@@ -166,7 +166,7 @@ fn anonymous_steps(mut steps: Vec<Transition>) -> Vec<Transition> {
     steps
 }
 
-pub(super) fn public(p: &Petition) -> bool {
+pub(crate) fn public(p: &Petition) -> bool {
     p.moderation == "approved" && p.state != "rejected"
 }
 
@@ -198,7 +198,7 @@ pub async fn page(app: &App, id: i64) -> AppResult<PetitionPage> {
 }
 
 /// The submitter's check: the code and the e-mail (or phone) they gave must match.
-async fn own(
+pub(super) async fn own(
     tx: &mut caunoi_store::Tx,
     code: &str,
     contact: &str,

@@ -31,4 +31,18 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "Tối đa 20 MB. Tệp được công khai cùng câu trả lời khi câu trả lời được công khai.",
         "At most 20 MB. Published with the answer when the answer is published.",
     ),
+    ("pm.own_photos", "Ảnh bạn gửi kèm", "Your photos"),
+    ("pm.own_photo_n", "Ảnh bạn gửi kèm, số", "Your photo no."),
+    (
+        "pm.own_photos_pending",
+        "Chỉ bạn (người có mã theo dõi) xem được các ảnh này cho đến khi Văn phòng duyệt kiến nghị.",
+        "Only you (with the tracking code) can see these photos until the office approves the petition.",
+    ),
+    ("pm.remove", "Gỡ tệp", "Remove the file"),
+    ("pm.remove_reason", "Lý do gỡ tệp", "Why remove it"),
+    (
+        "pm.remove_reason_hint",
+        "Bắt buộc vì câu trả lời đã được công khai; lý do được ghi vào nhật ký.",
+        "Required because the answer is published; it goes into the audit log.",
+    ),
 ];

@@ -184,6 +184,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("res.text", "Nội dung", "Text"),
     ("search.kind.delegate", "Đại biểu", "Delegate"),
     ("search.kind.event", "Hoạt động", "Activity"),
+    ("search.kind.petition", "Kiến nghị", "Petition"),
     ("search.kind.resolution", "Nghị quyết", "Resolution"),
     ("sessions.held", "Các kỳ họp đã diễn ra", "Sessions held"),
     (

@@ -3,9 +3,11 @@
 use crate::AppState;
 use crate::error::ApiError;
 use crate::viewer::Viewer;
+use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use std::collections::HashMap;
 
 /// The name shown in the header: the council whose site this is, else the primary council,
 /// else the product's own name on an install with no council yet.
@@ -142,6 +144,59 @@ pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
          <h1>Đã có lỗi xảy ra</h1><p>Vui lòng thử lại sau.</p></html>",
     )
         .into_response()
+}
+
+/// A multipart body read whole: its text fields and the non-empty files of one field
+/// (file name, bytes), in the order sent.
+pub(crate) struct MultipartBody {
+    pub text: HashMap<String, String>,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// Reads a multipart body. A refusal is the status to answer with (413 when too large) and
+/// axum's explanation.
+pub(crate) async fn read_multipart(
+    state: &AppState,
+    req: Request,
+    file_field: &str,
+) -> Result<MultipartBody, (StatusCode, String)> {
+    let mut mp = Multipart::from_request(req, state)
+        .await
+        .map_err(|r| (r.status(), r.body_text()))?;
+    let mut out = MultipartBody {
+        text: HashMap::new(),
+        files: Vec::new(),
+    };
+    while let Some(field) = mp
+        .next_field()
+        .await
+        .map_err(|e| (e.status(), e.body_text()))?
+    {
+        let name = field.name().unwrap_or("").to_owned();
+        let file_name = field.file_name().unwrap_or("").to_owned();
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|e| (e.status(), e.body_text()))?;
+        if name == file_field {
+            // A file input left empty still sends a part, with no bytes.
+            if !bytes.is_empty() {
+                out.files.push((file_name, bytes.to_vec()));
+            }
+        } else {
+            out.text
+                .insert(name, String::from_utf8_lossy(&bytes).into_owned());
+        }
+    }
+    Ok(out)
+}
+
+/// Whether the request carries a multipart body.
+pub(crate) fn is_multipart(req: &Request) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().starts_with("multipart/form-data"))
 }
 
 #[cfg(test)]

@@ -8,15 +8,19 @@
 
 use crate::AppState;
 use crate::routes::api::petitions::{answer_kind_label, state_label, track_path};
+use crate::routes::common::is_multipart;
 use crate::routes::feeds::xml;
+use crate::routes::site::petitions_media::{
+    FORM_WITH_PHOTOS_LIMIT, form_of, read_photos_multipart,
+};
 use crate::viewer::Viewer;
 use axum::Router;
-use axum::extract::rejection::{FormRejection, QueryRejection};
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{DefaultBodyLimit, Form, FromRequest, Path, Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use caunoi_app::petitions::{self, OnlineInput, PublicQuery, SubmitMeta};
+use caunoi_app::petitions::{self, OnlineInput, PhotoUpload, PublicQuery, SubmitMeta};
 use caunoi_app::{AppError, Ctx, auth};
 use caunoi_domain::petition::{PetitionState, Timeliness};
 use caunoi_domain::vntime::VIETNAM;
@@ -32,11 +36,15 @@ pub fn router() -> Router<AppState> {
         .route("/open311/v2/services.xml", get(services_xml))
         .route(
             "/open311/v2/requests.json",
-            get(requests_json).post(create_json),
+            get(requests_json)
+                .post(create_json)
+                .layer(DefaultBodyLimit::max(FORM_WITH_PHOTOS_LIMIT)),
         )
         .route(
             "/open311/v2/requests.xml",
-            get(requests_xml).post(create_xml),
+            get(requests_xml)
+                .post(create_xml)
+                .layer(DefaultBodyLimit::max(FORM_WITH_PHOTOS_LIMIT)),
         )
         .route("/open311/v2/requests/{file}", get(request))
 }
@@ -122,6 +130,7 @@ fn open311_name(field: &str) -> &str {
         "body" => "description",
         "place" => "address_string",
         "name" => "first_name",
+        f if f == "photos" || petitions::PHOTO_FIELDS.contains(&f) => "media",
         other => other,
     }
 }
@@ -294,6 +303,9 @@ struct ServiceRequest {
     address: String,
     address_id: String,
     zipcode: String,
+    /// The first public photo (absolute URL), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    media_url: Option<String>,
 }
 
 fn request_fields(r: &ServiceRequest) -> Vec<(&'static str, Option<String>)> {
@@ -312,7 +324,34 @@ fn request_fields(r: &ServiceRequest) -> Vec<(&'static str, Option<String>)> {
         ("address", Some(r.address.clone())),
         ("address_id", Some(r.address_id.clone())),
         ("zipcode", Some(r.zipcode.clone())),
+        ("media_url", r.media_url.clone()),
     ]
+}
+
+/// Sets `media_url` on the requests whose petition has a public photo: its first, desktop size.
+async fn add_media(
+    state: &AppState,
+    format: Format,
+    v: &Viewer,
+    requests: &mut [ServiceRequest],
+) -> Result<(), Open311Error> {
+    let ids: Vec<i64> = requests
+        .iter()
+        .filter_map(|r| r.service_request_id.parse().ok())
+        .collect();
+    let found = petitions::first_public_photos(&state.app, &ids)
+        .await
+        .map_err(|e| Open311Error::from_app(format, e, v))?;
+    let base = state.config.base_url.trim_end_matches('/');
+    for r in requests {
+        if let Some((_, photo)) = found
+            .iter()
+            .find(|(id, _)| r.service_request_id == id.to_string())
+        {
+            r.media_url = Some(format!("{base}/kien-nghi/anh/{photo}/desktop"));
+        }
+    }
+    Ok(())
 }
 
 /// Open until the answer is published; published, closed, merged and rejected are closed.
@@ -403,6 +442,7 @@ fn service_request(fields: &[Field], p: &Petition, t: Timeliness) -> ServiceRequ
         address,
         address_id: p.unit_id.map(|u| u.to_string()).unwrap_or_default(),
         zipcode: String::new(),
+        media_url: None,
     }
 }
 
@@ -481,6 +521,7 @@ async fn requests(
                 Err(e) => return Err(fail(e)),
             }
         }
+        add_media(&state, format, &v, &mut out).await?;
         return Ok(respond(
             format,
             StatusCode::OK,
@@ -577,6 +618,7 @@ async fn requests(
         }
         n += 1;
     }
+    add_media(&state, format, &v, &mut out).await?;
     Ok(respond(
         format,
         StatusCode::OK,
@@ -630,10 +672,12 @@ async fn request(State(state): State<AppState>, v: Viewer, Path(file): Path<Stri
         let p = petitions::page(&state.app, id)
             .await
             .map_err(|e| Open311Error::from_app(format, e, &v))?;
+        let mut one = [service_request(&fields, &p.petition, p.timeliness)];
+        add_media(&state, format, &v, &mut one).await?;
         Ok::<_, Open311Error>(respond(
             format,
             StatusCode::OK,
-            &[service_request(&fields, &p.petition, p.timeliness)],
+            &one,
             "service_requests",
             "request",
             request_fields,
@@ -690,26 +734,64 @@ fn created_fields(c: &Created) -> Vec<(&'static str, Option<String>)> {
     ]
 }
 
+/// Reads `POST requests`: form-encoded, or `multipart/form-data` with photos in `media` (the
+/// file field several GeoReport v2 servers take) beside the same text fields.
+async fn read_create(
+    state: &AppState,
+    format: Format,
+    req: Request,
+) -> Result<(CreateForm, Vec<PhotoUpload>), Open311Error> {
+    let refused = |status: StatusCode, detail: String| {
+        Open311Error::new(
+            format,
+            if status == StatusCode::PAYLOAD_TOO_LARGE {
+                status
+            } else {
+                StatusCode::BAD_REQUEST
+            },
+            detail,
+        )
+    };
+    if !is_multipart(&req) {
+        return match Form::<CreateForm>::from_request(req, state).await {
+            Ok(Form(f)) => Ok((f, Vec::new())),
+            Err(e) => Err(refused(
+                e.status(),
+                format!(
+                    "Gửi dạng application/x-www-form-urlencoded hoặc multipart/form-data (send a form-encoded or multipart body): {}",
+                    e.body_text()
+                ),
+            )),
+        };
+    }
+    let (text, photos) = read_photos_multipart(state, req, "media")
+        .await
+        .map_err(|status| {
+            refused(
+                status,
+                if status == StatusCode::PAYLOAD_TOO_LARGE {
+                    "media: tối đa 3 ảnh, mỗi ảnh không quá 5 MB (at most 3 photos of 5 MB each)".into()
+                } else {
+                    "Không đọc được nội dung multipart/form-data (the multipart body could not be read)".into()
+                },
+            )
+        })?;
+    let form = form_of(text).ok_or_else(|| {
+        refused(
+            StatusCode::BAD_REQUEST,
+            "Các trường văn bản phải là chuỗi (text fields must be strings)".into(),
+        )
+    })?;
+    Ok((form, photos))
+}
+
 async fn create(
     state: AppState,
     v: Viewer,
     format: Format,
-    form: Result<Form<CreateForm>, FormRejection>,
+    req: Request,
 ) -> Result<Response, Open311Error> {
-    let f = form.map(|Form(f)| f).map_err(|e| {
-        Open311Error::new(
-            format,
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                e.status()
-            } else {
-                StatusCode::BAD_REQUEST
-            },
-            format!(
-                "Gửi dạng application/x-www-form-urlencoded (send a form-encoded body): {}",
-                e.body_text()
-            ),
-        )
-    })?;
+    let (f, photos) = read_create(&state, format, req).await?;
     // A client with a key acts as that account; a bad key is refused, not ignored.
     let ctx = match f.api_key.trim() {
         "" => v.ctx.clone(),
@@ -767,7 +849,7 @@ async fn create(
         ip: ctx.ip.clone(),
         fill_seconds: None,
     };
-    let s = petitions::submit_online(&state.app, &ctx, &input, &meta)
+    let s = petitions::submit_online_with_photos(&state.app, &ctx, &input, &meta, photos)
         .await
         .map_err(|e| Open311Error::from_app(format, e, &v))?;
     let created = Created {
@@ -791,22 +873,14 @@ async fn create(
     ))
 }
 
-async fn create_json(
-    State(state): State<AppState>,
-    v: Viewer,
-    form: Result<Form<CreateForm>, FormRejection>,
-) -> Response {
-    create(state, v, Format::Json, form)
+async fn create_json(State(state): State<AppState>, v: Viewer, req: Request) -> Response {
+    create(state, v, Format::Json, req)
         .await
         .unwrap_or_else(IntoResponse::into_response)
 }
 
-async fn create_xml(
-    State(state): State<AppState>,
-    v: Viewer,
-    form: Result<Form<CreateForm>, FormRejection>,
-) -> Response {
-    create(state, v, Format::Xml, form)
+async fn create_xml(State(state): State<AppState>, v: Viewer, req: Request) -> Response {
+    create(state, v, Format::Xml, req)
         .await
         .unwrap_or_else(IntoResponse::into_response)
 }

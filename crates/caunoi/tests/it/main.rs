@@ -14,6 +14,7 @@ mod petitions_core;
 mod petitions_followup;
 mod petitions_groups;
 mod petitions_media;
+mod petitions_media_api;
 mod petitions_site;
 mod petitions_stats;
 mod petitions_workspace;

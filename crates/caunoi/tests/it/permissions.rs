@@ -111,6 +111,12 @@ fn routes() -> Vec<Route> {
         // A photo's own rules (pending, rejected, staff) are tested in petitions_media.rs; the
         // demo has none, so every caller gets the same 404.
         r(Method::GET, "/kien-nghi/anh/1/desktop", Everyone),
+        // The submitter's photos by tracking code (petitions_media_api.rs): none here either.
+        r(
+            Method::GET,
+            "/kien-nghi/theo-doi/anh/1/phone?ma=KN-0000-0000-0000",
+            Everyone,
+        ),
         // Likewise for files of answers (petitions_media.rs).
         r(
             Method::GET,
@@ -344,6 +350,20 @@ fn routes() -> Vec<Route> {
             ..r(Method::POST, "/api/v1/petitions/{id}/actions", Registry)
         },
         r(Method::GET, "/api/v1/petitions/{id}/staff", Registry),
+        // Answer files (rules by state in petitions_media_api.rs): the list is public; the
+        // office may attach (it sends no file here: 400, the right is checked before reading)
+        // and remove (no such file: 404, the right is checked before the lookup).
+        r(Method::GET, "/api/v1/petitions/{id}/answer-files", Everyone),
+        r(
+            Method::POST,
+            "/api/v1/petitions/{id}/answer-files",
+            PetitionOffice,
+        ),
+        r(
+            Method::DELETE,
+            "/api/v1/petitions/{id}/answer-files/{file_id}",
+            PetitionOffice,
+        ),
         // Follow-up through the API: only a linked responder asks for more time (the matrix's
         // agency answers for none); the office decides (nothing pending: 422) and follows up
         // (the petition is neither answered nor overdue: 422); the council admin sets rules.
@@ -428,6 +448,12 @@ fn routes() -> Vec<Route> {
         r(
             Method::POST,
             "/quan-tri/kien-nghi/{petition}/tep-tra-loi",
+            PetitionOffice,
+        ),
+        // No such file: 404 to the office; the right is checked before the file is looked up.
+        r(
+            Method::POST,
+            "/quan-tri/kien-nghi/{petition}/tep-tra-loi/{file_id}/xoa",
             PetitionOffice,
         ),
         r(Method::GET, "/quan-tri/kien-nghi/co-quan", PetitionOffice),
@@ -727,6 +753,7 @@ fn concrete(path: &str) -> String {
         .replace("/resolutions/{id}", "/resolutions/1")
         .replace("/petitions/{id}", "/petitions/5")
         .replace("/kien-nghi/{petition}", "/kien-nghi/5")
+        .replace("{file_id}", "999999")
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -773,11 +800,13 @@ async fn call(
     if status == 404 && (route.path.contains("{article}") || route.path.contains("{approved}")) {
         return 403;
     }
-    // A petition is not acknowledged to those with no part in it (an agency it was not sent to).
-    if status == 404 && route.path.starts_with("/api/v1/petitions/{id}/") {
+    // A petition is not acknowledged to those with no part in it (an agency it was not sent to);
+    // a missing answer file is "not found" to those who may remove files.
+    let missing_file = route.path.contains("{file_id}");
+    if status == 404 && route.path.starts_with("/api/v1/petitions/{id}/") && !missing_file {
         return 403;
     }
-    if status == 404 && route.path.contains("{petition}") {
+    if status == 404 && route.path.contains("{petition}") && !missing_file {
         return 403;
     }
     if status == 303 {

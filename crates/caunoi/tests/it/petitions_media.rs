@@ -9,11 +9,11 @@ use caunoi_web::routes::site::petitions::signed_form_time;
 use reqwest::multipart::{Form, Part};
 
 /// Written into the EXIF GPS block of the fixture, so its absence from stored files is checkable.
-const GPS_MARK: &[u8] = b"CAUNOI-GPS-FIXTURE";
+pub(crate) const GPS_MARK: &[u8] = b"CAUNOI-GPS-FIXTURE";
 
 /// A phone photo: a real JPEG with an EXIF APP1 segment carrying a GPS IFD (latitude ref "N" and
 /// a map datum holding [`GPS_MARK`]).
-fn jpeg_with_gps() -> Vec<u8> {
+pub(crate) fn jpeg_with_gps() -> Vec<u8> {
     let img = image::RgbImage::from_fn(64, 48, |x, y| {
         image::Rgb([(x * 4) as u8, (y * 5) as u8, 90])
     });
@@ -45,19 +45,19 @@ fn jpeg_with_gps() -> Vec<u8> {
     out
 }
 
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
+pub(crate) fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
 /// The online form as a browser sends it with files, rendered 10 seconds ago.
 /// A file as the form sends it: (name, content type, bytes).
-type Upload<'a> = (&'a str, &'a str, Vec<u8>);
+pub(crate) type Upload<'a> = (&'a str, &'a str, Vec<u8>);
 
-fn form(title: &str, email: &str, photos: Vec<Upload>) -> Form {
+pub(crate) fn form(title: &str, email: &str, photos: Vec<Upload>) -> Form {
     let mut f = Form::new()
         .text("t", signed_form_time(now() - 10))
         .text("title", title.to_owned())
@@ -83,7 +83,7 @@ fn form(title: &str, email: &str, photos: Vec<Upload>) -> Form {
     f
 }
 
-async fn send(t: &TestApp, f: Form) -> reqwest::Response {
+pub(crate) async fn send(t: &TestApp, f: Form) -> reqwest::Response {
     t.client()
         .post(t.at("/kien-nghi/gui"))
         .multipart(f)
@@ -92,7 +92,7 @@ async fn send(t: &TestApp, f: Form) -> reqwest::Response {
         .unwrap()
 }
 
-async fn submitted(t: &TestApp, r: reqwest::Response) -> (String, i64) {
+pub(crate) async fn submitted(t: &TestApp, r: reqwest::Response) -> (String, i64) {
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
     let to = r.headers()["location"].to_str().unwrap().to_owned();
     let code = to.strip_prefix("/kien-nghi/da-gui?ma=").unwrap().to_owned();
@@ -105,20 +105,20 @@ async fn submitted(t: &TestApp, r: reqwest::Response) -> (String, i64) {
     (code, id)
 }
 
-async fn photos_of(t: &TestApp, id: i64) -> Vec<caunoi_store::petition_photos::Photo> {
+pub(crate) async fn photos_of(t: &TestApp, id: i64) -> Vec<caunoi_store::petition_photos::Photo> {
     let mut tx = t.app.db.read().await.unwrap();
     caunoi_store::petition_photos::of_petition(&mut tx, id)
         .await
         .unwrap()
 }
 
-async fn fetch(c: &reqwest::Client, t: &TestApp, path: &str) -> (u16, Vec<u8>) {
+pub(crate) async fn fetch(c: &reqwest::Client, t: &TestApp, path: &str) -> (u16, Vec<u8>) {
     let r = c.get(t.at(path)).send().await.unwrap();
     (r.status().as_u16(), r.bytes().await.unwrap().to_vec())
 }
 
 /// The public page of a petition (its address carries the title's slug): (status, html).
-async fn public_page(t: &TestApp, id: i64) -> (u16, String) {
+pub(crate) async fn public_page(t: &TestApp, id: i64) -> (u16, String) {
     let c = t.client();
     let mut r = c
         .get(t.at(&format!("/kien-nghi/{id}")))
@@ -132,7 +132,7 @@ async fn public_page(t: &TestApp, id: i64) -> (u16, String) {
     (r.status().as_u16(), r.text().await.unwrap())
 }
 
-fn photo_dir(t: &TestApp, sha: &str) -> std::path::PathBuf {
+pub(crate) fn photo_dir(t: &TestApp, sha: &str) -> std::path::PathBuf {
     t.app
         .settings
         .media_dir
@@ -415,7 +415,7 @@ both_engines!(
 );
 
 /// A one-page PDF with a line of text, made by hand so the test needs no PDF library.
-fn tiny_pdf(text: &str) -> Vec<u8> {
+pub(crate) fn tiny_pdf(text: &str) -> Vec<u8> {
     let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
     let objects = [
         "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
@@ -450,20 +450,20 @@ fn tiny_pdf(text: &str) -> Vec<u8> {
     out
 }
 
-async fn signed(t: &TestApp, role: Role) -> (reqwest::Client, String) {
+pub(crate) async fn signed(t: &TestApp, role: Role) -> (reqwest::Client, String) {
     let email = t.with_user(role, Some("01")).await;
     let c = t.client();
     t.sign_in(&c, &email, caunoi_testkit::PASSWORD).await;
     (c, email)
 }
 
-fn answer_file_form(title: &str, name: &str, bytes: Vec<u8>) -> Form {
+pub(crate) fn answer_file_form(title: &str, name: &str, bytes: Vec<u8>) -> Form {
     Form::new()
         .text("title", title.to_owned())
         .part("file", Part::bytes(bytes).file_name(name.to_owned()))
 }
 
-async fn attach(c: &reqwest::Client, t: &TestApp, id: i64, f: Form) -> (u16, String) {
+pub(crate) async fn attach(c: &reqwest::Client, t: &TestApp, id: i64, f: Form) -> (u16, String) {
     let r = c
         .post(t.at(&format!("/quan-tri/kien-nghi/{id}/tep-tra-loi")))
         .multipart(f)
@@ -473,64 +473,84 @@ async fn attach(c: &reqwest::Client, t: &TestApp, id: i64, f: Form) -> (u16, Str
     (r.status().as_u16(), r.text().await.unwrap())
 }
 
+/// A petition forwarded to the Sở Xây dựng, ready to be answered.
+pub(crate) struct Answering {
+    pub id: i64,
+    pub clerk: reqwest::Client,
+    /// A responder linked to the Sở, signed in.
+    pub resp: reqwest::Client,
+    pub resp_email: String,
+}
+
+/// Sends an online petition, approves, classifies and forwards it to the Sở Xây dựng, and links
+/// a responder to the Sở (as the office does on its page).
+pub(crate) async fn forwarded(t: &TestApp, title: &str, email: &str) -> Answering {
+    use caunoi_app::petitions::{self, ActInput};
+    let r = send(t, form(title, email, vec![])).await;
+    let (_, id) = submitted(t, r).await;
+    let op = Ctx::operator();
+    petitions::moderate(&t.app, &op, id, true).await.unwrap();
+    let agency = {
+        let mut tx = t.app.db.read().await.unwrap();
+        let council = caunoi_store::councils::primary(&mut tx)
+            .await
+            .unwrap()
+            .unwrap();
+        caunoi_store::petitions::agencies(&mut tx, council.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|a| a.slug == "so-xay-dung")
+            .unwrap()
+            .id
+    };
+    for input in [
+        ActInput {
+            action: "classify".into(),
+            field: "giao-thong".into(),
+            ..Default::default()
+        },
+        ActInput {
+            action: "forward".into(),
+            agency: agency.to_string(),
+            ..Default::default()
+        },
+    ] {
+        petitions::act(&t.app, &op, id, &input).await.unwrap();
+    }
+    let (clerk, _) = signed(t, Role::Clerk).await;
+    let (resp, resp_email) = signed(t, Role::Agency).await;
+    let r = clerk
+        .post(t.at(&format!(
+            "/quan-tri/kien-nghi/co-quan/{agency}/nguoi-tra-loi"
+        )))
+        .form(&[("email", resp_email.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    Answering {
+        id,
+        clerk,
+        resp,
+        resp_email,
+    }
+}
+
 both_engines!(
     an_answer_file_is_public_only_once_the_answer_is_published,
     Data::Demo,
     |t: TestApp| async move {
-        use caunoi_app::petitions::{self, ActInput};
-        let r = send(
+        let Answering {
+            id, clerk, resp, ..
+        } = forwarded(
             &t,
-            form(
-                "Cầu dân sinh qua kênh Nhiêu Lộc bị sạt lở",
-                "cau@example.vn",
-                vec![],
-            ),
+            "Cầu dân sinh qua kênh Nhiêu Lộc bị sạt lở",
+            "cau@example.vn",
         )
         .await;
-        let (_, id) = submitted(&t, r).await;
-        let op = Ctx::operator();
-        petitions::moderate(&t.app, &op, id, true).await.unwrap();
-        let agency = {
-            let mut tx = t.app.db.read().await.unwrap();
-            let council = caunoi_store::councils::primary(&mut tx)
-                .await
-                .unwrap()
-                .unwrap();
-            caunoi_store::petitions::agencies(&mut tx, council.id)
-                .await
-                .unwrap()
-                .into_iter()
-                .find(|a| a.slug == "so-xay-dung")
-                .unwrap()
-                .id
-        };
-        for input in [
-            ActInput {
-                action: "classify".into(),
-                field: "giao-thong".into(),
-                ..Default::default()
-            },
-            ActInput {
-                action: "forward".into(),
-                agency: agency.to_string(),
-                ..Default::default()
-            },
-        ] {
-            petitions::act(&t.app, &op, id, &input).await.unwrap();
-        }
-        let (clerk, _) = signed(&t, Role::Clerk).await;
-        let (resp, resp_email) = signed(&t, Role::Agency).await;
         let (other, _) = signed(&t, Role::Agency).await;
         let (citizen, _) = signed(&t, Role::Citizen).await;
-        let r = clerk
-            .post(t.at(&format!(
-                "/quan-tri/kien-nghi/co-quan/{agency}/nguoi-tra-loi"
-            )))
-            .form(&[("email", resp_email.as_str())])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 303);
         let pdf = tiny_pdf("Cong van tra loi so 123");
 
         // Roles: the public, a citizen and another agency's responder may not attach.
@@ -662,5 +682,252 @@ both_engines!(
                 "Chỉ đính kèm tệp khi kiến nghị đã chuyển cơ quan hoặc đã trả lời và chưa công khai câu trả lời."
             ]
         );
+    }
+);
+
+/// The remove form as sent before publication: no reason box.
+const NO_REASON: [(&str, &str); 0] = [];
+
+/// Answers (as the office, for the agency) and publishes the answer of petition `id`.
+pub(crate) async fn answer_and_publish(t: &TestApp, id: i64) {
+    use caunoi_app::petitions::{self, ActInput};
+    for input in [
+        ActInput {
+            action: "answer".into(),
+            answer: "Sở đã cho gia cố bờ kênh và sửa mặt cầu trong tháng này.".into(),
+            answer_kind: "resolved".into(),
+            ..Default::default()
+        },
+        ActInput {
+            action: "publish".into(),
+            ..Default::default()
+        },
+    ] {
+        petitions::act(&t.app, &Ctx::operator(), id, &input)
+            .await
+            .unwrap();
+    }
+}
+
+/// The files the public page of petition `id` lists.
+pub(crate) async fn public_answer_files(t: &TestApp, id: i64) -> Vec<String> {
+    let (status, page) = public_page(t, id).await;
+    assert_eq!(status, 200);
+    texts(&page, ".pet-answer-files a")
+}
+
+/// The audit rows of `action` on petition `id`, with their details.
+pub(crate) async fn audited(t: &TestApp, id: i64, action: &str) -> Vec<serde_json::Value> {
+    let mut tx = t.app.db.read().await.unwrap();
+    caunoi_store::audit::list(&mut tx, None, 1, 500)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|e| e.action == action && e.target_id == Some(id.to_string()))
+        .map(|e| e.details)
+        .collect()
+}
+
+/// The outbox events with `topic` about petition `id`.
+pub(crate) async fn events(t: &TestApp, id: i64, topic: &str) -> usize {
+    let mut tx = t.app.db.read().await.unwrap();
+    caunoi_store::outbox::pending(&mut tx, "test-probe", 100_000)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|e| e.topic == topic && e.aggregate_id == id.to_string())
+        .count()
+}
+
+/// Where the bytes of an answer file (or council document) are kept.
+pub(crate) fn file_path(t: &TestApp, sha: &str) -> std::path::PathBuf {
+    t.app
+        .settings
+        .media_dir
+        .join("files")
+        .join(&sha[..2])
+        .join(sha)
+}
+
+/// The staff page of petition `id` as `c` sees it.
+async fn staff_page(c: &reqwest::Client, t: &TestApp, id: i64) -> String {
+    c.get(t.at(&format!("/quan-tri/kien-nghi/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+/// The ids of the answer files on a staff page, read from their remove forms.
+fn remove_actions(page: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(page);
+    let sel = scraper::Selector::parse(".pet-answer-files form").unwrap();
+    doc.select(&sel)
+        .map(|f| f.value().attr("action").unwrap().to_owned())
+        .collect()
+}
+
+both_engines!(
+    an_answer_file_is_removed_by_its_responder_then_only_by_the_office_with_a_reason,
+    Data::Demo,
+    |t: TestApp| async move {
+        let Answering {
+            id, clerk, resp, ..
+        } = forwarded(
+            &t,
+            "Đường Hoàng Hoa Thám ngập sâu sau mưa",
+            "ngap@example.vn",
+        )
+        .await;
+        let (citizen, _) = signed(&t, Role::Citizen).await;
+        let (other, _) = signed(&t, Role::Agency).await;
+        let pdf = tiny_pdf("Cong van tra loi so 45");
+        // Two records of the same bytes, then one of other bytes.
+        for (title, bytes) in [
+            ("Công văn số 45/SXD", pdf.clone()),
+            ("Công văn số 45/SXD (bản sao)", pdf.clone()),
+            ("Phụ lục ảnh hiện trường", tiny_pdf("Phu luc")),
+        ] {
+            let (status, _) = attach(&resp, &t, id, answer_file_form(title, "cv.pdf", bytes)).await;
+            assert_eq!(status, 303);
+        }
+        let files = {
+            let mut tx = t.app.db.read().await.unwrap();
+            caunoi_store::petition_photos::answer_files(&mut tx, id)
+                .await
+                .unwrap()
+        };
+        let [first, copy, annex] = [files[0].id, files[1].id, files[2].id];
+        let bytes_path = file_path(&t, &files[0].sha256);
+        assert!(bytes_path.exists());
+        let remove = |file: i64| format!("/quan-tri/kien-nghi/{id}/tep-tra-loi/{file}/xoa");
+
+        // Before publication: a remove button per file for the responder, no reason asked.
+        let page = staff_page(&resp, &t, id).await;
+        assert_eq!(
+            remove_actions(&page),
+            [remove(first), remove(copy), remove(annex)]
+        );
+        assert_eq!(texts(&page, ".pet-answer-files button"), ["Gỡ tệp"; 3]);
+        assert!(texts(&page, ".pet-answer-files label").is_empty());
+
+        // Those with no part in the answer may not remove.
+        for (who, c) in [("citizen", &citizen), ("another agency", &other)] {
+            let r = c
+                .post(t.at(&remove(first)))
+                .form(&NO_REASON)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 403, "{who}");
+        }
+        let r = t
+            .client()
+            .post(t.at(&remove(first)))
+            .form(&NO_REASON)
+            .send()
+            .await
+            .unwrap();
+        assert!(matches!(r.status().as_u16(), 303 | 401), "{}", r.status());
+        assert!(remove_actions(&staff_page(&citizen, &t, id).await).is_empty());
+
+        // The responder removes a file whose bytes another record still uses: they stay.
+        let r = resp
+            .post(t.at(&remove(first)))
+            .form(&NO_REASON)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        assert_eq!(
+            r.headers()["location"],
+            format!("/quan-tri/kien-nghi/{id}#tep-tra-loi")
+        );
+        assert!(bytes_path.exists(), "still used by the copy");
+        let details = audited(&t, id, "answer_file_removed").await;
+        assert_eq!(details.len(), 1);
+        assert_eq!(details[0]["file_id"], first);
+        assert_eq!(details[0]["answer_published"], false);
+        assert_eq!(events(&t, id, "petition.answer_file_removed").await, 1);
+        // Removing it again: it is gone.
+        let r = resp
+            .post(t.at(&remove(first)))
+            .form(&NO_REASON)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404);
+
+        // Published: the responder may no longer remove; the office must say why.
+        answer_and_publish(&t, id).await;
+        assert_eq!(
+            public_answer_files(&t, id).await,
+            ["Công văn số 45/SXD (bản sao)", "Phụ lục ảnh hiện trường"]
+        );
+        assert!(remove_actions(&staff_page(&resp, &t, id).await).is_empty());
+        let r = resp
+            .post(t.at(&remove(copy)))
+            .form(&NO_REASON)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+        let page = staff_page(&clerk, &t, id).await;
+        assert_eq!(remove_actions(&page), [remove(copy), remove(annex)]);
+        assert_eq!(
+            texts(&page, &format!("label[for=go-tep-{copy}]")),
+            ["Lý do gỡ tệp *"]
+        );
+        let r = clerk
+            .post(t.at(&remove(copy)))
+            .form(&[("reason", "  ")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422);
+        let page = r.text().await.unwrap();
+        assert_eq!(
+            texts(&page, &format!("#go-tep-{copy}-err")),
+            [
+                "Câu trả lời đã được công khai: hãy ghi lý do gỡ tệp (tối đa 500 ký tự), ví dụ “Đính kèm nhầm công văn của kiến nghị khác”."
+            ]
+        );
+        assert!(texts(&page, &format!("#go-tep-{annex}-err")).is_empty());
+        // What the office reads there (one snapshot for both engines).
+        insta::with_settings!({ prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!(
+                "it__petitions_media__answer_files_refused_removal",
+                texts(&page, ".pet-answer-files li").join("\n")
+            );
+        });
+        assert_eq!(audited(&t, id, "answer_file_removed").await.len(), 1);
+
+        let href = format!("/kien-nghi/tep-tra-loi/{copy}/cv.pdf");
+        assert_eq!(fetch(&t.client(), &t, &href).await.0, 200);
+        let r = clerk
+            .post(t.at(&remove(copy)))
+            .form(&[("reason", "Đính kèm trùng công văn số 45/SXD.")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        // The last record of those bytes is gone: so are the bytes, and the public listing.
+        assert!(!bytes_path.exists());
+        assert_eq!(
+            public_answer_files(&t, id).await,
+            ["Phụ lục ảnh hiện trường"]
+        );
+        assert_eq!(fetch(&t.client(), &t, &href).await.0, 404);
+        let details = audited(&t, id, "answer_file_removed").await;
+        let last = details
+            .iter()
+            .find(|d| d["file_id"] == copy)
+            .expect("audited");
+        assert_eq!(last["reason"], "Đính kèm trùng công văn số 45/SXD.");
+        assert_eq!(last["answer_published"], true);
+        assert_eq!(events(&t, id, "petition.answer_file_removed").await, 2);
     }
 );

@@ -6,6 +6,7 @@ mod articles;
 mod audit;
 mod events;
 pub(crate) mod petitions;
+mod petitions_answer_files;
 mod petitions_followup;
 mod petitions_stats;
 mod popolo;
@@ -73,6 +74,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(resolutions::router())
         .merge(popolo::router())
         .merge(petitions::router())
+        .merge(petitions_answer_files::router())
         .merge(petitions_stats::router())
         .merge(petitions_followup::router())
 }

@@ -15,7 +15,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use caunoi_app::AppError;
-use caunoi_app::petitions::{self, ActInput, OnlineInput, PublicQuery, SubmitMeta};
+use caunoi_app::petitions::{self, ActInput, OnlineInput, PhotoUpload, PublicQuery, SubmitMeta};
 use caunoi_domain::petition::{PetitionAction, PetitionState, Timeliness, action_label_vi};
 use caunoi_store::petitions::{Field, Petition, Transition};
 use serde::{Deserialize, Serialize};
@@ -23,9 +23,13 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+/// A JSON petition with three 5 MB photos in base64 (4 characters per 3 bytes) and its text.
+pub(crate) const SUBMIT_LIMIT: usize = 21 * 1024 * 1024;
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, submit))
+        .layer(axum::extract::DefaultBodyLimit::max(SUBMIT_LIMIT))
         .routes(routes!(show))
         .routes(routes!(act))
         .routes(routes!(staff))
@@ -426,6 +430,23 @@ pub struct NewPetition {
     /// Must be empty (machines fill it).
     #[serde(default)]
     pub website: String,
+    /// Up to 3 photos, checked and re-encoded like the form's (location and camera data are
+    /// removed); public once the petition is approved. A refusal names `photos[0]`, `photos[1]`…
+    #[serde(default)]
+    #[schema(max_items = 3)]
+    pub photos: Vec<NewPetitionPhoto>,
+}
+
+/// A photo sent with a petition.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewPetitionPhoto {
+    /// `image/jpeg`, `image/png` or `image/webp` (the bytes decide what the image really is).
+    #[schema(example = "image/jpeg")]
+    pub content_type: String,
+    /// The image file in base64 (RFC 4648, a `data:` URI is accepted too); at most 5 MB decoded.
+    #[schema(format = Byte)]
+    pub data: String,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -437,15 +458,27 @@ pub struct SubmittedDto {
     pub track_url: String,
 }
 
-/// Sends a petition to the site's council. It becomes public once the office approves it; the
-/// tracking code in the answer is shown only here.
+/// Sends a petition to the site's council, with up to 3 photos. It becomes public once the
+/// office approves it; the tracking code in the answer is shown only here. An anonymous sender
+/// over the hourly limit gets 429 before the photos are looked at.
 #[utoipa::path(post, path = "/api/v1/petitions", tag = "petitions", request_body = NewPetition,
-    responses((status = 201, body = SubmittedDto), (status = 422, body = Problem), (status = 429, body = Problem)))]
+    responses((status = 201, body = SubmittedDto), (status = 413, body = Problem), (status = 422, body = Problem), (status = 429, body = Problem)))]
 async fn submit(
     State(state): State<AppState>,
     v: Viewer,
-    ApiJson(b): ApiJson<NewPetition>,
+    body: Result<ApiJson<NewPetition>, ApiError>,
 ) -> Result<(StatusCode, Json<SubmittedDto>), ApiError> {
+    let ApiJson(b) = body.map_err(|mut e| {
+        // Here the body is large because of its photos: say so, with the limits.
+        if e.status == StatusCode::PAYLOAD_TOO_LARGE {
+            e.problem.errors = Vec::new();
+            e = e.field(
+                "photos",
+                "Tối đa 3 ảnh, mỗi ảnh không quá 5 MB trước khi mã hóa base64 (at most 3 photos of 5 MB each before base64).",
+            );
+        }
+        e
+    })?;
     let on = |yes: bool| yes.then(|| "on".to_owned());
     let input = OnlineInput {
         title: b.title,
@@ -466,7 +499,15 @@ async fn submit(
         ip: v.ctx.ip.clone(),
         fill_seconds: None,
     };
-    let s = petitions::submit_online(&state.app, &v.ctx, &input, &meta)
+    let photos = b
+        .photos
+        .into_iter()
+        .map(|p| PhotoUpload::Base64 {
+            content_type: p.content_type,
+            data: p.data,
+        })
+        .collect();
+    let s = petitions::submit_online_with_photos(&state.app, &v.ctx, &input, &meta, photos)
         .await
         .map_err(app_error(&v))?;
     Ok((

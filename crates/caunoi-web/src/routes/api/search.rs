@@ -19,7 +19,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 #[derive(Serialize, ToSchema)]
 pub struct SearchItem {
-    /// `article` or `unit` (more kinds as they arrive).
+    /// `article`, `unit`, `event`, `resolution`, `delegate` or `petition`.
     pub kind: String,
     pub id: i64,
     pub title: String,
@@ -43,7 +43,7 @@ pub struct SearchPage {
 pub struct SearchParams {
     /// What to look for; accents optional.
     pub q: Option<String>,
-    /// `article` or `unit`.
+    /// `article`, `unit`, `event`, `resolution`, `delegate` or `petition`.
     pub kind: Option<String>,
     /// Unit code: results of this unit and below.
     pub unit: Option<String>,

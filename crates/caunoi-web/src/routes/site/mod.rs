@@ -6,7 +6,7 @@ mod home;
 mod lang;
 pub mod news;
 pub mod petitions;
-mod petitions_media;
+pub(crate) mod petitions_media;
 pub(crate) mod petitions_stats;
 pub(crate) mod resolutions;
 mod search;
@@ -55,6 +55,10 @@ pub fn router() -> Router<AppState> {
             ),
         )
         .route("/kien-nghi/anh/{id}/{variant}", get(petitions_media::photo))
+        .route(
+            "/kien-nghi/theo-doi/anh/{id}/{variant}",
+            get(petitions_media::own_photo),
+        )
         .route("/kien-nghi/da-gui", get(petitions::sent))
         .route(
             "/kien-nghi/theo-doi",

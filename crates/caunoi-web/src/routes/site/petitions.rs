@@ -236,12 +236,7 @@ fn channel_label(lang: Lang, channel: &str) -> &'static str {
 
 /// `/kien-nghi/{slug}-{id}`: the title's slug for people and search engines, the id to find it.
 pub fn petition_path(p: &Petition) -> String {
-    let slug = vntext::slug(&p.title);
-    if slug.is_empty() {
-        format!("/kien-nghi/{}", p.id)
-    } else {
-        format!("/kien-nghi/{slug}-{}", p.id)
-    }
+    petitions::petition_path(&p.title, p.id)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -853,6 +848,8 @@ pub async fn submit(
         Err(e @ AppError::Invalid(_)) => {
             let mut pairs: Vec<(&str, &str)> = FORM_FIELDS.iter().map(|f| (*f, *f)).collect();
             pairs.push(("photos", "photos"));
+            // Each photo's refusal shows beside the one file input.
+            pairs.extend(petitions::PHOTO_FIELDS.iter().map(|f| (*f, "photos")));
             let errs = FormErrors::of(&e, viewer.lang, &pairs);
             match form_page(&state, &viewer, &site, form, errs).await {
                 Ok(p) => no_store((StatusCode::UNPROCESSABLE_ENTITY, p).into_response()),
@@ -952,6 +949,9 @@ pub struct TrackPage {
     pub public_href: Option<String>,
     pub pending: bool,
     pub confirm_err: Option<String>,
+    /// The submitter's photos (ids), served with the tracking code `photo_code`.
+    pub photos: Vec<i64>,
+    pub photo_code: String,
 }
 
 fn track_page(viewer: &Viewer, site: &str, form: TrackForm, errs: FormErrors) -> TrackPage {
@@ -973,6 +973,8 @@ fn track_page(viewer: &Viewer, site: &str, form: TrackForm, errs: FormErrors) ->
         public_href: None,
         pending: false,
         confirm_err: None,
+        photos: Vec::new(),
+        photo_code: String::new(),
     }
 }
 
@@ -1043,6 +1045,12 @@ async fn tracked(
             let mut page = track_page(viewer, site, form, FormErrors::default());
             page.public_href = public.then(|| petition_path(p));
             page.pending = p.moderation == "pending";
+            page.photos =
+                match petitions::own_photos(&state.app, &page.form.ma, &page.form.lien_he).await {
+                    Ok(list) => list.iter().map(|ph| ph.id).collect(),
+                    Err(e) => return Err(track_refused(viewer, site, page.form, e)),
+                };
+            page.photo_code = p.code.clone();
             let mut s = status_view(viewer.lang, &d, 3, true);
             if public {
                 s.group = group_view(state, p.id).await;

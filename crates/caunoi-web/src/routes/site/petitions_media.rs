@@ -3,10 +3,10 @@
 
 use super::petitions::SubmitForm;
 use crate::AppState;
-use crate::routes::common::form_rejection;
+use crate::routes::common::{form_rejection, is_multipart, read_multipart};
 use crate::viewer::Viewer;
 use axum::Form;
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::extract::{FromRequest, Path, Query, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use caunoi_app::petitions::{self, PhotoUpload};
@@ -29,53 +29,47 @@ fn upload_failed(status: StatusCode) -> Response {
         .into_response()
 }
 
+/// Reads a multipart body: its text fields, and the files of the field `files` as photos. On
+/// failure, the status to answer with (413 when too large).
+pub(crate) async fn read_photos_multipart(
+    state: &AppState,
+    req: Request,
+    files: &str,
+) -> Result<(HashMap<String, String>, Vec<PhotoUpload>), StatusCode> {
+    let body = read_multipart(state, req, files)
+        .await
+        .map_err(|(status, _)| status)?;
+    let photos = body
+        .files
+        .into_iter()
+        .map(|(file_name, bytes)| PhotoUpload::File { file_name, bytes })
+        .collect();
+    Ok((body.text, photos))
+}
+
+/// Text fields read from a multipart body, as the form type they make up (every field of
+/// such a form is text or an optional text).
+pub(crate) fn form_of<T: serde::de::DeserializeOwned>(text: HashMap<String, String>) -> Option<T> {
+    serde_json::to_value(text)
+        .and_then(serde_json::from_value)
+        .ok()
+}
+
 /// Reads the form, multipart (with `photos`) or URL-encoded (without).
 pub(crate) async fn read_submission(
     state: &AppState,
     req: Request,
 ) -> Result<(SubmitForm, Vec<PhotoUpload>), Response> {
-    let multipart = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().starts_with("multipart/form-data"));
-    if !multipart {
+    if !is_multipart(&req) {
         return match Form::<SubmitForm>::from_request(req, state).await {
             Ok(Form(f)) => Ok((f, Vec::new())),
             Err(r) => Err(form_rejection(r)),
         };
     }
-    let mut mp = Multipart::from_request(req, state)
+    let (text, photos) = read_photos_multipart(state, req, "photos")
         .await
-        .map_err(|r| upload_failed(r.status()))?;
-    let mut text: HashMap<String, String> = HashMap::new();
-    let mut photos = Vec::new();
-    loop {
-        match mp.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or("").to_owned();
-                let file_name = field.file_name().unwrap_or("").to_owned();
-                let bytes = field.bytes().await.map_err(|e| upload_failed(e.status()))?;
-                if name == "photos" {
-                    // A file input left empty still sends a part, with no bytes.
-                    if !bytes.is_empty() {
-                        photos.push(PhotoUpload {
-                            file_name,
-                            bytes: bytes.to_vec(),
-                        });
-                    }
-                } else {
-                    text.insert(name, String::from_utf8_lossy(&bytes).into_owned());
-                }
-            }
-            Ok(None) => break,
-            Err(e) => return Err(upload_failed(e.status())),
-        }
-    }
-    // Every field of the form is text (or an optional text): the map is the form.
-    let form: SubmitForm = serde_json::to_value(text)
-        .and_then(serde_json::from_value)
-        .map_err(|_| upload_failed(StatusCode::BAD_REQUEST))?;
+        .map_err(upload_failed)?;
+    let form = form_of(text).ok_or_else(|| upload_failed(StatusCode::BAD_REQUEST))?;
     Ok((form, photos))
 }
 
@@ -100,6 +94,27 @@ pub async fn photo(
             )
                 .into_response()
         }
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// GET /kien-nghi/theo-doi/anh/{id}/{variant}?ma={code}: a photo for its submitter's tracking
+/// page, to whoever holds the tracking code (also before moderation); never cached by others.
+pub async fn own_photo(
+    State(state): State<AppState>,
+    Path((id, variant)): Path<(i64, String)>,
+    Query(q): Query<super::petitions::CodeParam>,
+) -> Response {
+    let code = q.ma.unwrap_or_default();
+    match petitions::own_photo_file(&state.app, &code, id, &variant).await {
+        Ok((mime, bytes)) => (
+            [
+                (header::CONTENT_TYPE, mime),
+                (header::CACHE_CONTROL, "private, no-store"),
+            ],
+            bytes,
+        )
+            .into_response(),
         Err(_) => StatusCode::NOT_FOUND.into_response(),
     }
 }

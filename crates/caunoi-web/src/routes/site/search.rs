@@ -95,6 +95,7 @@ fn kind_label(lang: crate::i18n::Lang, kind: &str) -> &'static str {
         "event" => lang.t("search.kind.event"),
         "resolution" => lang.t("search.kind.resolution"),
         "delegate" => lang.t("search.kind.delegate"),
+        "petition" => lang.t("search.kind.petition"),
         _ => lang.t("search.kind.other"),
     }
 }

@@ -6,7 +6,7 @@ mod audit;
 mod home;
 mod petitions;
 mod petitions_admin;
-mod petitions_answer_files;
+pub(crate) mod petitions_answer_files;
 mod petitions_followup;
 mod petitions_groups;
 mod petitions_stats;
@@ -192,6 +192,10 @@ pub fn router() -> Router<AppState> {
             post(petitions_answer_files::attach).layer(axum::extract::DefaultBodyLimit::max(
                 petitions_answer_files::ANSWER_FILE_LIMIT,
             )),
+        )
+        .route(
+            "/quan-tri/kien-nghi/{id}/tep-tra-loi/{file_id}/xoa",
+            post(petitions_answer_files::remove),
         )
         // Public once the answer is published; served here beside the upload it belongs to.
         .route(

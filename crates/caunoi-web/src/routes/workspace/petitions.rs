@@ -380,9 +380,12 @@ pub struct PetitionPage {
     pub similar: Vec<(String, String, String, String, bool, u32)>,
     /// Ids of the citizen's photos (served at `/kien-nghi/anh/{id}/{variant}`).
     pub photos: Vec<i64>,
-    /// Files attached to the answer: (href, title, file name).
-    pub answer_files: Vec<(String, String, String)>,
+    /// Files attached to the answer.
+    pub answer_files: Vec<AnswerFileRow>,
     pub may_attach: bool,
+    /// Whether the reader may remove answer files, and whether they must give a reason.
+    pub may_remove_files: bool,
+    pub removal_needs_reason: bool,
     /// Suggested from similar petitions: (form value, name, how many of them).
     pub suggest_field: Option<(String, String, usize)>,
     pub suggest_agency: Option<(String, String, usize)>,
@@ -454,12 +457,24 @@ impl PetitionPage {
     }
 }
 
+/// A file attached to the answer, as the staff page lists it.
+pub struct AnswerFileRow {
+    pub id: i64,
+    pub href: String,
+    pub title: String,
+    pub file_name: String,
+    /// Why removing this file was refused (the form just sent).
+    pub remove_err: Option<String>,
+}
+
 /// What the page shows besides the stored petition.
 #[derive(Default)]
 pub(crate) struct Shown {
     pub form: Option<ActInput>,
     pub errs: Errs,
     pub err_action: String,
+    /// The answer file whose removal was refused.
+    pub err_file: Option<i64>,
     pub notice: Option<String>,
     pub contact_asked: bool,
     /// The values of a refused follow-up form.
@@ -492,15 +507,19 @@ fn page_of(
     let answer_files = view
         .answer_files
         .iter()
-        .map(|a| {
-            (
-                format!("/kien-nghi/tep-tra-loi/{}/{}", a.id, a.file_name),
-                a.title.clone(),
-                a.file_name.clone(),
-            )
+        .map(|a| AnswerFileRow {
+            id: a.id,
+            href: format!("/kien-nghi/tep-tra-loi/{}/{}", a.id, a.file_name),
+            title: a.title.clone(),
+            file_name: a.file_name.clone(),
+            remove_err: (shown.err_file == Some(a.id))
+                .then(|| shown.errs.on("reason"))
+                .flatten(),
         })
         .collect();
     let may_attach = view.may_attach;
+    let may_remove_files = view.removal.is_some();
+    let removal_needs_reason = view.removal == Some(true);
     let suggest_field = suggestions.field.and_then(|s| {
         view.fields
             .iter()
@@ -597,6 +616,8 @@ fn page_of(
         photos,
         answer_files,
         may_attach,
+        may_remove_files,
+        removal_needs_reason,
         suggest_field,
         suggest_agency,
         p,

@@ -6,12 +6,12 @@ use crate::AppState;
 use crate::error::PageError;
 use crate::frame::Frame;
 use crate::i18n::Lang;
-use crate::routes::common::{form_rejection, site_name};
+use crate::routes::common::{form_rejection, read_multipart, site_name};
 use crate::viewer::Viewer;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::rejection::FormRejection;
-use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use caunoi_app::registry::{
@@ -157,36 +157,13 @@ pub(crate) async fn read_upload(
     req: Request,
     file_field: &str,
 ) -> Result<Upload, Response> {
-    let mut mp = Multipart::from_request(req, state)
+    let mut body = read_multipart(state, req, file_field)
         .await
-        .map_err(|r| upload_failed(r.status(), &r.body_text()))?;
-    let mut out = Upload {
-        text: HashMap::new(),
-        file: None,
-    };
-    loop {
-        match mp.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or("").to_owned();
-                let file_name = field.file_name().unwrap_or("").to_owned();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| upload_failed(e.status(), &e.body_text()))?;
-                if name == file_field {
-                    if !bytes.is_empty() {
-                        out.file = Some((file_name, bytes.to_vec()));
-                    }
-                } else {
-                    out.text
-                        .insert(name, String::from_utf8_lossy(&bytes).into_owned());
-                }
-            }
-            Ok(None) => break,
-            Err(e) => return Err(upload_failed(e.status(), &e.body_text())),
-        }
-    }
-    Ok(out)
+        .map_err(|(status, detail)| upload_failed(status, &detail))?;
+    Ok(Upload {
+        file: body.files.pop(),
+        text: body.text,
+    })
 }
 
 /// "Chủ tịch HĐND / Trưởng ban / …": a role as the bodies that have it name it.
