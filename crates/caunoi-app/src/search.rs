@@ -307,12 +307,20 @@ pub async fn sync(app: &App) -> AppResult<u64> {
                 Some("resolution") => touched.extend(id.map(|i| ("resolution", i))),
                 Some("person") => touched.extend(id.map(|i| ("delegate", i))),
                 Some("petition") => touched.extend(id.map(|i| ("petition", i))),
-                // Imported from a meeting's minutes: the new ones are not named one by one.
-                Some("petitions") => {
-                    for i in caunoi_store::petitions::public_ids(&mut tx).await? {
-                        touched.push(("petition", i));
+                // Imported in bulk: the event names the new ones (an event written before it
+                // did, none: then every public petition is read again).
+                Some("petitions") => match e.payload["details"]["ids"].as_array() {
+                    Some(ids) => touched.extend(
+                        ids.iter()
+                            .filter_map(|v| v.as_i64())
+                            .map(|i| ("petition", i)),
+                    ),
+                    None => {
+                        for i in caunoi_store::petitions::public_ids(&mut tx).await? {
+                            touched.push(("petition", i));
+                        }
                     }
-                }
+                },
                 Some("position") => touched.extend(detail("person_id").map(|i| ("delegate", i))),
                 Some("document") => match e.payload["details"]["owner"].as_str() {
                     Some("event") => touched.extend(detail("owner_id").map(|i| ("event", i))),

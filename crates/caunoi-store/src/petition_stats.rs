@@ -51,6 +51,7 @@ pub struct Counts {
 /// The counts per agency and field, in one pass over the `petition_figures` index, which
 /// holds every column read here in the grouping's order (no sort; see migration 0009). Sums
 /// are additive, so the caller adds them up by agency, by field or for the whole council.
+/// (PostgreSQL sums a BIGINT column as NUMERIC: the cast keeps it an integer.)
 pub async fn counts(tx: &mut Tx, s: &Scope) -> Result<Vec<Counts>, StoreError> {
     let mut sql = String::from(
         "SELECT p.agency_id, p.field_id, COUNT(*) AS received, \
@@ -61,7 +62,7 @@ pub async fn counts(tx: &mut Tx, s: &Scope) -> Result<Vec<Counts>, StoreError> {
          COALESCE(SUM(CASE WHEN p.answered_on IS NOT NULL AND p.satisfaction IS NOT NULL THEN 1 ELSE 0 END), 0) AS rated, \
          COALESCE(SUM(CASE WHEN p.answered_on IS NOT NULL AND p.satisfaction = 'yes' THEN 1 ELSE 0 END), 0) AS rated_resolved, \
          COALESCE(SUM(CASE WHEN p.state IN ('forwarded', 'reopened') AND p.deadline < $4 THEN 1 ELSE 0 END), 0) AS overdue, \
-         COALESCE(SUM(CASE WHEN p.answered_on IS NOT NULL THEN p.answer_days ELSE 0 END), 0) AS answer_days, \
+         CAST(COALESCE(SUM(CASE WHEN p.answered_on IS NOT NULL THEN p.answer_days ELSE 0 END), 0) AS BIGINT) AS answer_days, \
          COALESCE(SUM(CASE WHEN p.answered_on IS NOT NULL AND p.answer_days IS NOT NULL THEN 1 ELSE 0 END), 0) AS timed_answers \
          FROM petition p WHERE p.council_id = $1 AND p.moderation = 'approved' \
          AND p.state NOT IN ('rejected', 'merged') \
@@ -94,57 +95,37 @@ pub async fn set_answer_days(tx: &mut Tx, id: i64, days: Option<i64>) -> Result<
     Ok(())
 }
 
-/// Up to `limit` answered petitions whose answer time was never recorded (answered before
-/// migration 0009, or written around the use cases): (id, forwarded on, answered on).
+/// Up to `limit` answered petitions after id `after` whose answer time was never recorded
+/// (answered before migration 0009, or written around the use cases): (id, forwarded on,
+/// answered on), by id, so a caller walks the table once.
 pub async fn missing_answer_days(
     tx: &mut Tx,
+    after: i64,
     limit: i64,
 ) -> Result<Vec<(i64, Date, Date)>, StoreError> {
     Ok(on!(tx, c => sqlx::query_as(
-        "SELECT id, forwarded_on, answered_on FROM petition WHERE answer_days IS NULL \
-         AND answered_on IS NOT NULL AND forwarded_on IS NOT NULL ORDER BY id LIMIT $1")
-        .bind(limit).fetch_all(c).await)?)
+        "SELECT id, forwarded_on, answered_on FROM petition WHERE id > $1 AND answer_days IS NULL \
+         AND answered_on IS NOT NULL AND forwarded_on IS NOT NULL ORDER BY id LIMIT $2")
+        .bind(after).bind(limit).fetch_all(c).await)?)
 }
 
-/// Petitions received in each interval `[bounds[i], bounds[i+1])`, in one pass.
+/// Petitions received in each interval `[bounds[i], bounds[i+1])`: one count per interval,
+/// each a range of the `petition_public_list` index (council, moderation, received_at, state),
+/// so a month reads only its own entries.
 pub async fn received_between(
     tx: &mut Tx,
     council_id: i64,
     bounds: &[OffsetDateTime],
 ) -> Result<Vec<i64>, StoreError> {
-    if bounds.len() < 2 {
-        return Ok(Vec::new());
+    let mut out = Vec::with_capacity(bounds.len().saturating_sub(1));
+    for w in bounds.windows(2) {
+        let n: i64 = on!(tx, c => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM petition p WHERE p.council_id = $1 AND p.moderation = 'approved' \
+             AND p.received_at >= $2 AND p.received_at < $3 AND p.state NOT IN ('rejected', 'merged')")
+            .bind(council_id).bind(w[0]).bind(w[1]).fetch_one(c).await)?;
+        out.push(n);
     }
-    let n = bounds.len();
-    let sums: Vec<String> = (0..n - 1)
-        .map(|i| {
-            format!(
-                "COALESCE(SUM(CASE WHEN p.received_at >= ${} AND p.received_at < ${} THEN 1 ELSE 0 END), 0)",
-                i + 2,
-                i + 3
-            )
-        })
-        .collect();
-    let sql = format!(
-        "SELECT {} FROM petition p WHERE p.council_id = $1 AND p.moderation = 'approved' \
-         AND p.state NOT IN ('rejected', 'merged') AND p.received_at >= $2 AND p.received_at < ${}",
-        sums.join(", "),
-        n + 1
-    );
-    let row: Vec<i64> = on!(tx, c => {
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(council_id);
-        for b in bounds {
-            q = q.bind(*b);
-        }
-        match q.fetch_one(&mut *c).await {
-            Ok(r) => {
-                use sqlx::Row;
-                (0..n - 1).map(|i| r.try_get::<i64, _>(i)).collect::<Result<Vec<_>, _>>()
-            }
-            Err(e) => Err(e),
-        }
-    })?;
-    Ok(row)
+    Ok(out)
 }
 
 /// A petition as the office's reports list it (no personal data: no contact, no name).

@@ -223,6 +223,7 @@ pub async fn import_petitions(
         return Ok(report);
     }
     let t = now();
+    let mut imported = Vec::with_capacity(good.len());
     for (title, body, field_id, unit_id, voters) in good {
         let code = loop {
             let c = TrackingCode::from_random(rand::random());
@@ -273,13 +274,14 @@ pub async fn import_petitions(
         )
         .await?;
         report.imported += 1;
+        imported.push(id);
     }
     record::change(&mut tx, ctx, t, Change {
         action: "imported",
         target_kind: "petitions",
         target_id: event.as_ref().map(|e| e.id.to_string()),
         unit_id: Some(council.unit_id),
-        details: serde_json::json!({ "rows": report.rows, "imported": report.imported, "skipped": report.bad.len() }),
+        details: serde_json::json!({ "rows": report.rows, "imported": report.imported, "skipped": report.bad.len(), "ids": imported }),
     }).await?;
     tx.commit().await?;
     Ok(report)

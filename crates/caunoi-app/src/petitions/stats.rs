@@ -122,12 +122,14 @@ const FILL_BATCH: i64 = 1_000;
 /// returns how many. Run at start after the migrations; running it again finds nothing.
 pub async fn fill_answer_days(app: &App) -> AppResult<u64> {
     let mut filled = 0u64;
+    let mut after = 0;
     loop {
         let mut tx = app.db.write().await?;
-        let missing = store::missing_answer_days(&mut tx, FILL_BATCH).await?;
-        if missing.is_empty() {
+        let missing = store::missing_answer_days(&mut tx, after, FILL_BATCH).await?;
+        let Some(last) = missing.last() else {
             return Ok(filled);
-        }
+        };
+        after = last.0;
         let cal = work_calendar(&mut tx).await?;
         for (id, forwarded, answered) in &missing {
             let days = cal.working_days_between(*forwarded, *answered);

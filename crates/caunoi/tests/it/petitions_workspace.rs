@@ -268,6 +268,9 @@ both_engines!(
         )
         .await;
         assert_eq!(status, 303);
+        // The answer time is stored with the answer (forwarded and answered today: 0 working
+        // days), for the figures' average; reopening clears it with the answer.
+        assert_eq!(answer_days(&t, id).await, Some(0));
         // The responder may not publish their own answer.
         let (status, _, _) = post(&resp, url(&t, id, "/xu-ly"), &[("action", "publish")]).await;
         assert_eq!(status, 403);
@@ -314,8 +317,16 @@ both_engines!(
         );
         assert!(page.contains("Cử tri phản ánh việc cấp giấy vẫn chưa xong."));
         assert!(page.contains("Sở Xây dựng đã kiểm tra hiện trường"));
+        assert_eq!(answer_days(&t, id).await, None);
     }
 );
+
+async fn answer_days(t: &TestApp, id: i64) -> Option<i64> {
+    let mut tx = t.app.db.read().await.unwrap();
+    caunoi_store::on!(&mut tx, c => sqlx::query_scalar("SELECT answer_days FROM petition WHERE id = $1")
+        .bind(id).fetch_one(c).await)
+    .unwrap()
+}
 
 both_engines!(
     contact_details_only_on_request_and_every_read_is_audited,
