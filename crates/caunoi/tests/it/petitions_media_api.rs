@@ -294,6 +294,22 @@ both_engines!(
             .await
             .unwrap();
         assert_eq!(one[0]["media_url"], want.as_str(), "{one}");
+        // The JSON API's petition lists its photos, both sizes.
+        let detail: Value = t
+            .client()
+            .get(t.at(&format!("/api/v1/petitions/{id}")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(detail["photos"][0]["url"], want.as_str(), "{detail}");
+        assert_eq!(
+            detail["photos"][0]["phone_url"],
+            format!("{base}/kien-nghi/anh/{}/phone", photos[0].id).as_str()
+        );
+        assert_eq!(detail["photos"].as_array().map(Vec::len), Some(1));
         let list: Value = t
             .client()
             .get(t.at("/open311/v2/requests.json"))
