@@ -101,6 +101,15 @@ pub fn parse_local(date: &str, time_of_day: &str) -> Option<OffsetDateTime> {
     Some(time::PrimitiveDateTime::new(d, time).assume_offset(VIETNAM))
 }
 
+/// The start of day `d` in Vietnam (00:00, UTC+7), as the database compares instants: in UTC.
+/// SQLite stores an instant as text with its offset, so a bound must carry the offset the
+/// stored values do (UTC) or "00:00 +07:00" sorts after "17:30 +00:00" of the day before.
+pub fn day_start_utc(d: time::Date) -> time::OffsetDateTime {
+    d.midnight()
+        .assume_offset(VIETNAM)
+        .to_offset(time::UtcOffset::UTC)
+}
+
 #[cfg(test)]
 mod parse_tests {
     use super::*;

@@ -469,11 +469,11 @@ fn datetime(
         return Ok(None);
     };
     if let Ok(t) = OffsetDateTime::parse(s, &Rfc3339) {
-        return Ok(Some(t));
+        return Ok(Some(t.to_offset(time::UtcOffset::UTC)));
     }
     let day = time::macros::format_description!("[year]-[month]-[day]");
     time::Date::parse(s, &day)
-        .map(|d| Some(d.midnight().assume_offset(VIETNAM)))
+        .map(|d| Some(caunoi_domain::vntime::day_start_utc(d)))
         .map_err(|_| {
             Open311Error::bad(
                 format,

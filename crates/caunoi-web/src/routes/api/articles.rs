@@ -85,7 +85,7 @@ fn day(v: &Viewer, field: &str, s: Option<&str>) -> Result<Option<time::OffsetDa
     };
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
     time::Date::parse(s, &fmt)
-        .map(|d| Some(d.midnight().assume_offset(caunoi_domain::vntime::VIETNAM)))
+        .map(|d| Some(caunoi_domain::vntime::day_start_utc(d)))
         .map_err(|_| bad(v, field, "Ngày viết dạng YYYY-MM-DD (date as YYYY-MM-DD)"))
 }
 
