@@ -2,29 +2,12 @@
 //! linked to agencies through the office's page, and a petition classified and forwarded to
 //! an agency (the steps tests of those pages take through the pages themselves).
 
-use crate::{PASSWORD, TestApp};
+use crate::TestApp;
+use crate::http::post;
 use caunoi_app::Ctx;
 use caunoi_app::petitions::{self, ActInput, OnlineInput, QueueQuery, SubmitMeta};
 use caunoi_domain::Role;
 use reqwest::Client;
-
-/// A GET: the status and the body.
-pub async fn get(c: &Client, url: String) -> (u16, String) {
-    let r = c.get(url).send().await.expect("GET");
-    (r.status().as_u16(), r.text().await.expect("body"))
-}
-
-/// A form POST: the status, where it redirects (empty when it does not) and the body.
-pub async fn post(c: &Client, url: String, fields: &[(&str, &str)]) -> (u16, String, String) {
-    let r = c.post(url).form(fields).send().await.expect("POST");
-    let status = r.status().as_u16();
-    let to = r
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().expect("location").to_owned())
-        .unwrap_or_default();
-    (status, to, r.text().await.expect("body"))
-}
 
 /// What [`ForwardedPetition::create`] made.
 #[derive(Debug, Clone)]
@@ -144,14 +127,6 @@ impl TestApp {
             .find(|a| a.slug == slug)
             .unwrap_or_else(|| panic!("no agency {slug}"))
             .id
-    }
-
-    /// A client signed in as a new account with `role` for `unit`, and the account's e-mail.
-    pub async fn signed_in_as(&self, role: Role, unit: &str) -> (Client, String) {
-        let email = self.with_user(role, Some(unit)).await;
-        let c = self.client();
-        self.sign_in(&c, &email, PASSWORD).await;
-        (c, email)
     }
 
     /// Links the agency account `email` to `agency` through the office's page, as `clerk`.

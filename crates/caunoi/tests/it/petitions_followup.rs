@@ -8,7 +8,7 @@ use caunoi_app::petitions::{self, ActInput};
 use caunoi_domain::Role;
 use caunoi_domain::vntime;
 use caunoi_domain::workdays::WorkCalendar;
-use caunoi_testkit::petitions::{get, post};
+use caunoi_testkit::http::{get, post};
 use caunoi_testkit::{Data, PASSWORD, TestApp, both_engines, texts};
 use reqwest::Client;
 

@@ -8,31 +8,8 @@
 use caunoi_app::Ctx;
 use caunoi_app::petitions::{self, ActInput, OnlineInput, SubmitMeta};
 use caunoi_domain::Role;
-use caunoi_testkit::{Data, PASSWORD, TestApp, both_engines, texts};
-use reqwest::Client;
-
-async fn signed(t: &TestApp, role: Role) -> Client {
-    let email = t.with_user(role, Some("01")).await;
-    let c = t.client();
-    t.sign_in(&c, &email, PASSWORD).await;
-    c
-}
-
-async fn get(c: &Client, url: String) -> (u16, String) {
-    let r = c.get(url).send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
-async fn post(c: &Client, url: String, fields: &[(&str, String)]) -> (u16, String, String) {
-    let r = c.post(url).form(fields).send().await.unwrap();
-    let status = r.status().as_u16();
-    let to = r
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    (status, to, r.text().await.unwrap())
-}
+use caunoi_testkit::http::{get, post_owned};
+use caunoi_testkit::{Data, TestApp, both_engines, texts};
 
 /// An approved online petition: (id, tracking code).
 async fn online(t: &TestApp, title: &str, body: &str, email: &str) -> (i64, String) {
@@ -130,7 +107,7 @@ both_engines!(
         let (b, b_code) = online(&t, DRAIN_2.0, DRAIN_2.1, "b@example.vn").await;
         let (c, _) = online(&t, DRAIN_3.0, DRAIN_3.1, "c@example.vn").await;
         let (d, _) = online(&t, BUS.0, BUS.1, "d@example.vn").await;
-        let clerk = signed(&t, Role::Clerk).await;
+        let clerk = t.signed_in(Role::Clerk).await;
         let page_url = t.at("/quan-tri/kien-nghi/trung-lap");
 
         // The three petitions about the drain are proposed together; the bus is not among them.
@@ -146,7 +123,7 @@ both_engines!(
         let members = |ids: &[i64]| -> Vec<(&str, String)> {
             ids.iter().map(|i| ("members", i.to_string())).collect()
         };
-        let (status, to, _) = post(
+        let (status, to, _) = post_owned(
             &clerk,
             t.at("/quan-tri/kien-nghi/trung-lap/bo-qua"),
             &members(&[a, b, c]),
@@ -167,7 +144,7 @@ both_engines!(
         );
 
         // Refused: the lead without another member, named in Vietnamese (nothing merged).
-        let (status, _, page) = post(
+        let (status, _, page) = post_owned(
             &clerk,
             t.at("/quan-tri/kien-nghi/trung-lap/gop"),
             &[("lead", a.to_string()), ("members", a.to_string())],
@@ -179,7 +156,8 @@ both_engines!(
         // Confirmed with `a` as lead and `c` unticked.
         let mut form = vec![("lead", a.to_string())];
         form.extend(members(&[a, b, e]));
-        let (status, to, _) = post(&clerk, t.at("/quan-tri/kien-nghi/trung-lap/gop"), &form).await;
+        let (status, to, _) =
+            post_owned(&clerk, t.at("/quan-tri/kien-nghi/trung-lap/gop"), &form).await;
         assert_eq!(status, 303);
         assert_eq!(
             to,
@@ -317,7 +295,7 @@ both_engines!(
                 .any(|m| m.contains("To: <c@example.vn>") && m.contains(answer)),
             "the unticked petition is not answered by the group"
         );
-        let (status, _, tracked) = post(
+        let (status, _, tracked) = post_owned(
             &t.client(),
             t.at("/kien-nghi/theo-doi"),
             &[("ma", b_code.clone()), ("lien_he", "b@example.vn".into())],
@@ -351,7 +329,7 @@ both_engines!(
         )
         .await
         .unwrap();
-        let clerk = signed(&t, Role::Clerk).await;
+        let clerk = t.signed_in(Role::Clerk).await;
         let (status, page) = get(&clerk, t.at(&format!("/quan-tri/kien-nghi/{c}"))).await;
         assert_eq!(status, 200);
         let similar = texts(&page, ".ws-grp-similar li a");
@@ -380,10 +358,10 @@ both_engines!(
         let (a, _) = online(&t, DRAIN.0, DRAIN.1, "a@example.vn").await;
         let (b, _) = online(&t, DRAIN_2.0, DRAIN_2.1, "b@example.vn").await;
         for role in [Role::Citizen, Role::Agency, Role::Editor] {
-            let c = signed(&t, role).await;
+            let c = t.signed_in(role).await;
             let (status, _) = get(&c, t.at("/quan-tri/kien-nghi/trung-lap")).await;
             assert_eq!(status, 403, "{role:?} reads proposals");
-            let (status, _, _) = post(
+            let (status, _, _) = post_owned(
                 &c,
                 t.at("/quan-tri/kien-nghi/trung-lap/gop"),
                 &[
@@ -394,7 +372,7 @@ both_engines!(
             )
             .await;
             assert_eq!(status, 403, "{role:?} confirms");
-            let (status, _, _) = post(
+            let (status, _, _) = post_owned(
                 &c,
                 t.at("/quan-tri/kien-nghi/trung-lap/bo-qua"),
                 &[("members", a.to_string()), ("members", b.to_string())],
@@ -403,7 +381,7 @@ both_engines!(
             assert_eq!(status, 403, "{role:?} dismisses");
         }
         assert_eq!(stored(&t, b).await.merged_into, None);
-        let (status, to, _) = post(
+        let (status, to, _) = post_owned(
             &t.client(),
             t.at("/quan-tri/kien-nghi/trung-lap/gop"),
             &[
@@ -414,8 +392,8 @@ both_engines!(
         )
         .await;
         assert_eq!((status, to.starts_with("/dang-nhap")), (303, true));
-        let clerk = signed(&t, Role::Clerk).await;
-        let (status, _, _) = post(
+        let clerk = t.signed_in(Role::Clerk).await;
+        let (status, _, _) = post_owned(
             &clerk,
             t.at("/quan-tri/kien-nghi/trung-lap/gop"),
             &[

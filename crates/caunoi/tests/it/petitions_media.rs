@@ -4,6 +4,7 @@
 
 use caunoi_app::Ctx;
 use caunoi_domain::Role;
+use caunoi_testkit::http::get_bytes;
 use caunoi_testkit::{Data, TestApp, both_engines, texts};
 use caunoi_web::routes::site::petitions::signed_form_time;
 use reqwest::multipart::{Form, Part};
@@ -112,11 +113,6 @@ pub(crate) async fn photos_of(t: &TestApp, id: i64) -> Vec<caunoi_store::petitio
         .unwrap()
 }
 
-pub(crate) async fn fetch(c: &reqwest::Client, t: &TestApp, path: &str) -> (u16, Vec<u8>) {
-    let r = c.get(t.at(path)).send().await.unwrap();
-    (r.status().as_u16(), r.bytes().await.unwrap().to_vec())
-}
-
 /// The public page of a petition (its address carries the title's slug): (status, html).
 pub(crate) async fn public_page(t: &TestApp, id: i64) -> (u16, String) {
     let c = t.client();
@@ -180,11 +176,11 @@ both_engines!(
 
         // Pending moderation: hidden from the public and from citizens' accounts, shown to staff.
         let anon = t.client();
-        assert_eq!(fetch(&anon, &t, &src).await.0, 404);
+        assert_eq!(get_bytes(&anon, t.at(&src)).await.0, 404);
         let citizen = t.signed_in(Role::Citizen).await;
-        assert_eq!(fetch(&citizen, &t, &src).await.0, 404);
+        assert_eq!(get_bytes(&citizen, t.at(&src)).await.0, 404);
         let clerk = t.signed_in(Role::Clerk).await;
-        let (status, bytes) = fetch(&clerk, &t, &src).await;
+        let (status, bytes) = get_bytes(&clerk, t.at(&src)).await;
         assert_eq!(status, 200);
         assert!(!contains(&bytes, GPS_MARK));
         let staff_page = clerk
@@ -209,12 +205,12 @@ both_engines!(
         assert_eq!(status, 200);
         assert_eq!(texts(&page, ".pet-photos h2"), ["Ảnh kèm theo"]);
         assert!(page.contains(&format!("src=\"{src}\"")));
-        let (status, bytes) = fetch(&anon, &t, &src).await;
+        let (status, bytes) = get_bytes(&anon, t.at(&src)).await;
         assert_eq!(status, 200);
         assert!(bytes.starts_with(&[0xFF, 0xD8]) && !contains(&bytes, b"Exif"));
         // Only the kept variants are addresses.
         let original = format!("/kien-nghi/anh/{}/original", ph.id);
-        assert_eq!(fetch(&clerk, &t, &original).await.0, 404);
+        assert_eq!(get_bytes(&clerk, t.at(&original)).await.0, 404);
 
         // The submitter's export carries the photo itself, though it is theirs, not public.
         let r = anon
@@ -248,8 +244,8 @@ both_engines!(
         assert_eq!(r.status(), 200);
         assert!(photos_of(&t, id).await.is_empty());
         assert!(!dir.exists(), "the photo's files are removed");
-        assert_eq!(fetch(&anon, &t, &src).await.0, 404);
-        assert_eq!(fetch(&clerk, &t, &src).await.0, 404);
+        assert_eq!(get_bytes(&anon, t.at(&src)).await.0, 404);
+        assert_eq!(get_bytes(&clerk, t.at(&src)).await.0, 404);
         let (status, page) = public_page(&t, id).await;
         assert_eq!(status, 200);
         assert!(texts(&page, ".pet-photos").is_empty());
@@ -281,9 +277,9 @@ both_engines!(
             .await
             .unwrap();
         let src = format!("/kien-nghi/anh/{}/desktop", ph.id);
-        assert_eq!(fetch(&t.client(), &t, &src).await.0, 404);
+        assert_eq!(get_bytes(&t.client(), t.at(&src)).await.0, 404);
         let clerk = t.signed_in(Role::Clerk).await;
-        assert_eq!(fetch(&clerk, &t, &src).await.0, 200);
+        assert_eq!(get_bytes(&clerk, t.at(&src)).await.0, 200);
 
         // When the contact's retention period ends, the photos go with it.
         {
@@ -297,7 +293,7 @@ both_engines!(
             .unwrap();
         assert!(photos_of(&t, id).await.is_empty());
         assert!(!photo_dir(&t, &ph.sha256).exists());
-        assert_eq!(fetch(&clerk, &t, &src).await.0, 404);
+        assert_eq!(get_bytes(&clerk, t.at(&src)).await.0, 404);
     }
 );
 
@@ -450,13 +446,6 @@ pub(crate) fn tiny_pdf(text: &str) -> Vec<u8> {
     out
 }
 
-pub(crate) async fn signed(t: &TestApp, role: Role) -> (reqwest::Client, String) {
-    let email = t.with_user(role, Some("01")).await;
-    let c = t.client();
-    t.sign_in(&c, &email, caunoi_testkit::PASSWORD).await;
-    (c, email)
-}
-
 pub(crate) fn answer_file_form(title: &str, name: &str, bytes: Vec<u8>) -> Form {
     Form::new()
         .text("title", title.to_owned())
@@ -485,50 +474,15 @@ pub(crate) struct Answering {
 /// Sends an online petition, approves, classifies and forwards it to the Sở Xây dựng, and links
 /// a responder to the Sở (as the office does on its page).
 pub(crate) async fn forwarded(t: &TestApp, title: &str, email: &str) -> Answering {
-    use caunoi_app::petitions::{self, ActInput};
     let r = send(t, form(title, email, vec![])).await;
     let (_, id) = submitted(t, r).await;
-    let op = Ctx::operator();
-    petitions::moderate(&t.app, &op, id, true).await.unwrap();
-    let agency = {
-        let mut tx = t.app.db.read().await.unwrap();
-        let council = caunoi_store::councils::primary(&mut tx)
-            .await
-            .unwrap()
-            .unwrap();
-        caunoi_store::petitions::agencies(&mut tx, council.id)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|a| a.slug == "so-xay-dung")
-            .unwrap()
-            .id
-    };
-    for input in [
-        ActInput {
-            action: "classify".into(),
-            field: "giao-thong".into(),
-            ..Default::default()
-        },
-        ActInput {
-            action: "forward".into(),
-            agency: agency.to_string(),
-            ..Default::default()
-        },
-    ] {
-        petitions::act(&t.app, &op, id, &input).await.unwrap();
-    }
-    let (clerk, _) = signed(t, Role::Clerk).await;
-    let (resp, resp_email) = signed(t, Role::Agency).await;
-    let r = clerk
-        .post(t.at(&format!(
-            "/quan-tri/kien-nghi/co-quan/{agency}/nguoi-tra-loi"
-        )))
-        .form(&[("email", resp_email.as_str())])
-        .send()
+    caunoi_app::petitions::moderate(&t.app, &Ctx::operator(), id, true)
         .await
         .unwrap();
-    assert_eq!(r.status(), 303);
+    let agency = t.agency_id("so-xay-dung").await;
+    t.classify_and_forward(id, "giao-thong", agency).await;
+    let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
+    let (resp, resp_email) = t.responder(&clerk, &[agency]).await;
     Answering {
         id,
         clerk,
@@ -549,8 +503,8 @@ both_engines!(
             "cau@example.vn",
         )
         .await;
-        let (other, _) = signed(&t, Role::Agency).await;
-        let (citizen, _) = signed(&t, Role::Citizen).await;
+        let (other, _) = t.signed_in_as(Role::Agency, "01").await;
+        let (citizen, _) = t.signed_in_as(Role::Citizen, "01").await;
         let pdf = tiny_pdf("Cong van tra loi so 123");
 
         // Roles: the public, a citizen and another agency's responder may not attach.
@@ -647,11 +601,11 @@ both_engines!(
             .unwrap()
             .to_owned();
         assert!(href.ends_with("/cong-van-123.pdf"), "{href}");
-        let (status, bytes) = fetch(&clerk, &t, &href).await;
+        let (status, bytes) = get_bytes(&clerk, t.at(&href)).await;
         assert_eq!((status, bytes == pdf), (200, true), "staff always");
 
         // Answered, not yet published: nothing public.
-        assert_eq!(fetch(&t.client(), &t, &href).await.0, 404);
+        assert_eq!(get_bytes(&t.client(), t.at(&href)).await.0, 404);
         let (status, page) = public_page(&t, id).await;
         assert_eq!(status, 200);
         assert!(texts(&page, ".pet-answer-files").is_empty());
@@ -782,8 +736,8 @@ both_engines!(
             "ngap@example.vn",
         )
         .await;
-        let (citizen, _) = signed(&t, Role::Citizen).await;
-        let (other, _) = signed(&t, Role::Agency).await;
+        let (citizen, _) = t.signed_in_as(Role::Citizen, "01").await;
+        let (other, _) = t.signed_in_as(Role::Agency, "01").await;
         let pdf = tiny_pdf("Cong van tra loi so 45");
         // Two records of the same bytes, then one of other bytes.
         for (title, bytes) in [
@@ -906,7 +860,7 @@ both_engines!(
         assert_eq!(audited(&t, id, "answer_file_removed").await.len(), 1);
 
         let href = format!("/kien-nghi/tep-tra-loi/{copy}/cv.pdf");
-        assert_eq!(fetch(&t.client(), &t, &href).await.0, 200);
+        assert_eq!(get_bytes(&t.client(), t.at(&href)).await.0, 200);
         let r = clerk
             .post(t.at(&remove(copy)))
             .form(&[("reason", "Đính kèm trùng công văn số 45/SXD.")])
@@ -920,7 +874,7 @@ both_engines!(
             public_answer_files(&t, id).await,
             ["Phụ lục ảnh hiện trường"]
         );
-        assert_eq!(fetch(&t.client(), &t, &href).await.0, 404);
+        assert_eq!(get_bytes(&t.client(), t.at(&href)).await.0, 404);
         let details = audited(&t, id, "answer_file_removed").await;
         let last = details
             .iter()

@@ -4,12 +4,13 @@
 
 use super::petitions_media::{
     Answering, GPS_MARK, answer_and_publish, answer_file_form, attach, audited, contains, events,
-    fetch, file_path, form, forwarded, jpeg_with_gps, photo_dir, photos_of, public_answer_files,
-    send, submitted, tiny_pdf,
+    file_path, form, forwarded, jpeg_with_gps, photo_dir, photos_of, public_answer_files, send,
+    submitted, tiny_pdf,
 };
 use base64::Engine;
 use caunoi_app::Ctx;
 use caunoi_domain::Role;
+use caunoi_testkit::http::get_bytes;
 use caunoi_testkit::{Data, TestApp, both_engines, texts};
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
@@ -183,11 +184,11 @@ both_engines!(
         }
         // Pending moderation: neither the petition nor its photo is public.
         let src = format!("/kien-nghi/anh/{}/phone", photos[0].id);
-        assert_eq!(fetch(&t.client(), &t, &src).await.0, 404);
+        assert_eq!(get_bytes(&t.client(), t.at(&src)).await.0, 404);
         caunoi_app::petitions::moderate(&t.app, &Ctx::operator(), id, true)
             .await
             .unwrap();
-        assert_eq!(fetch(&t.client(), &t, &src).await.0, 200);
+        assert_eq!(get_bytes(&t.client(), t.at(&src)).await.0, 200);
 
         // An anonymous sender over the hourly limit is refused before the photos are looked
         // at: bad photos get 429, not a 422 about the photos.
@@ -327,7 +328,7 @@ both_engines!(
             .unwrap();
         assert_eq!(xml_value(&xml, "media_url").as_deref(), Some(want.as_str()));
         let path = want.strip_prefix(&base).unwrap();
-        let (status, bytes) = fetch(&t.client(), &t, path).await;
+        let (status, bytes) = get_bytes(&t.client(), t.at(path)).await;
         assert_eq!(status, 200);
         assert!(bytes.starts_with(&[0xFF, 0xD8]));
 
@@ -344,7 +345,7 @@ both_engines!(
         )
         .await
         .unwrap();
-        assert_eq!(fetch(&t.client(), &t, path).await.0, 404);
+        assert_eq!(get_bytes(&t.client(), t.at(path)).await.0, 404);
 
         // The form-encoded body still works.
         let r = t
@@ -427,7 +428,7 @@ both_engines!(
         let bytes = r.bytes().await.unwrap();
         assert!(bytes.starts_with(&[0xFF, 0xD8]) && !contains(&bytes, GPS_MARK));
         let desktop = format!("/kien-nghi/theo-doi/anh/{}/desktop?ma={code}", photo.id);
-        assert_eq!(fetch(&anon, &t, &desktop).await.0, 200);
+        assert_eq!(get_bytes(&anon, t.at(&desktop)).await.0, 200);
 
         // Not by id alone, not with another petition's code, not with a made-up one; the
         // public address stays closed until approval.
@@ -441,7 +442,7 @@ both_engines!(
             format!("/kien-nghi/theo-doi/anh/{}/original?ma={code}", photo.id),
             format!("/kien-nghi/anh/{}/phone", photo.id),
         ] {
-            assert_eq!(fetch(&anon, &t, &path).await.0, 404, "{path}");
+            assert_eq!(get_bytes(&anon, t.at(&path)).await.0, 404, "{path}");
         }
         // A wrong contact shows no page, so no photo either.
         let r = anon
