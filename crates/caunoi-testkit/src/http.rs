@@ -69,6 +69,11 @@ impl TestApp {
         get(&self.client(), self.at(path)).await
     }
 
+    /// A GET of `path` by a new anonymous client: the status and the body parsed as JSON.
+    pub async fn json(&self, path: &str) -> (u16, Value) {
+        get_json(&self.client(), self.at(path)).await
+    }
+
     /// A client signed in as a new account with `role` for `unit`, and the account's e-mail.
     /// (An admin's account has no unit whatever `unit` says.)
     pub async fn signed_in_as(&self, role: Role, unit: &str) -> (Client, String) {

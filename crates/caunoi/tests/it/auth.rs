@@ -1,6 +1,7 @@
 //! Signing in and out: cookies, rotation, throttling, one answer for unknown and wrong, CSRF.
 
 use caunoi_domain::Role;
+use caunoi_testkit::http::get;
 use caunoi_testkit::{Data, PASSWORD, TestApp, both_engines, texts};
 
 fn session_cookie(r: &reqwest::Response) -> String {
@@ -27,14 +28,7 @@ both_engines!(
         // Plain http on localhost: no Secure, so no __Host- prefix.
         assert!(!first.contains("Secure"), "{first}");
         let value = |c: &str| c.split(';').next().unwrap().to_owned();
-        let html = c
-            .get(t.at("/quan-tri"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, html) = get(&c, t.at("/quan-tri")).await;
         assert!(html.contains("Người thử Biên tập viên"), "{html}");
 
         // Signing in again issues a new session and ends the old one.

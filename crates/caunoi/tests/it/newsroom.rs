@@ -3,7 +3,7 @@
 //! redirect; imports are idempotent; images are checked and served.
 
 use caunoi_domain::Role;
-use caunoi_testkit::http::get;
+use caunoi_testkit::http::{get, get_json};
 use caunoi_testkit::{Data, TestApp, both_engines, texts};
 use reqwest::Client;
 use serde_json::{Value, json};
@@ -74,14 +74,7 @@ both_engines!(
         .await;
 
         // Unpublished: nowhere public.
-        let api: Value = anon
-            .get(t.at(&format!("/api/v1/articles/{id}")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, api) = get_json(&anon, t.at(&format!("/api/v1/articles/{id}"))).await;
         assert_eq!(api["status"], 404);
         let (_, feed) = get(&anon, t.at("/feeds/atom.xml")).await;
         assert!(!feed.contains(title));
@@ -257,14 +250,7 @@ both_engines!(
         for xml in [&atom, &rss, &sitemap] {
             well_formed(xml);
         }
-        let api: Value = anon
-            .get(t.at(&format!("/api/v1/articles/{id}")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, api) = get_json(&anon, t.at(&format!("/api/v1/articles/{id}"))).await;
         assert_eq!(api["title"], title);
         assert_eq!(api["category"], "giam-sat");
         assert!(api["url"].as_str().unwrap().ends_with(&path));
@@ -339,15 +325,7 @@ both_engines!(
     Data::Demo,
     |t: TestApp| async move {
         let (editor, _) = t.signed_in_as(Role::Editor, "01").await;
-        let list: Value = t
-            .client()
-            .get(t.at("/api/v1/articles?category=giam-sat"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, list) = t.json("/api/v1/articles?category=giam-sat").await;
         let old_url = list["items"][0]["url"].as_str().unwrap().to_owned();
         let id = list["items"][0]["id"].as_i64().unwrap();
         let token = t.token(Role::Editor).await;
@@ -376,14 +354,7 @@ both_engines!(
     Data::Demo,
     |t: TestApp| async move {
         let c = t.client();
-        let list: Value = c
-            .get(t.at("/api/v1/articles"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, list) = get_json(&c, t.at("/api/v1/articles")).await;
         let url = list["items"][0]["url"].as_str().unwrap().to_owned();
         for u in [
             url,
@@ -510,47 +481,22 @@ both_engines!(
         tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
         // The job runner publishes it when its time comes.
         while caunoi_app::jobs::run_one(&t.app, "test").await.unwrap() {}
-        let a: Value = t
-            .client()
-            .get(t.at(&format!("/api/v1/articles/{id}")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, a) = t.json(&format!("/api/v1/articles/{id}")).await;
         assert_eq!(a["title"], "Tin qua API");
         assert_eq!(a["tags"], json!(["kỳ họp"]));
         // Filters of the public list, and a bad one named.
-        let l: Value = c
-            .get(t.at("/api/v1/articles?tag=ky-hop&category=ky-hop"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, l) = get_json(&c, t.at("/api/v1/articles?tag=ky-hop&category=ky-hop")).await;
         assert!(l["items"].as_array().unwrap().iter().any(|i| i["id"] == id));
         let today = time::OffsetDateTime::now_utc()
             .to_offset(caunoi_domain::vntime::VIETNAM)
             .date();
-        let l: Value = c
-            .get(t.at(&format!("/api/v1/articles?from={today}&to={today}")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, l) = get_json(
+            &c,
+            t.at(&format!("/api/v1/articles?from={today}&to={today}")),
+        )
+        .await;
         assert!(l["total"].as_i64().unwrap() >= 1);
-        let l: Value = c
-            .get(t.at("/api/v1/articles?from=2000-01-01&to=2000-12-31"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, l) = get_json(&c, t.at("/api/v1/articles?from=2000-01-01&to=2000-12-31")).await;
         assert_eq!(l["total"], 0);
         let r = c
             .get(t.at("/api/v1/articles?from=12/10/2017"))
@@ -874,15 +820,7 @@ both_engines!(
         .await
         .unwrap();
         assert_eq!(r.status(), 303);
-        let list: Value = t
-            .client()
-            .get(t.at("/api/v1/articles?category=giam-sat"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, list) = t.json("/api/v1/articles?category=giam-sat").await;
         let id = list["items"][0]["id"].as_i64().unwrap();
         let title = list["items"][0]["title"].as_str().unwrap().to_owned();
         let r = form(
@@ -894,10 +832,10 @@ both_engines!(
         .await
         .unwrap();
         assert_eq!(r.status(), 303);
-        let (status, page) = get(&t.client(), t.at("/chuyen-trang/chuyen-doi-so")).await;
+        let (status, page) = t.page("/chuyen-trang/chuyen-doi-so").await;
         assert_eq!(status, 200);
         assert!(page.contains("Cổng thông tin và dữ liệu mở.") && page.contains(&title));
-        let (_, feed) = get(&t.client(), t.at("/chuyen-trang/chuyen-doi-so/atom.xml")).await;
+        let (_, feed) = t.page("/chuyen-trang/chuyen-doi-so/atom.xml").await;
         assert!(feed.contains(&title));
         well_formed(&feed);
         let (contributor, _) = t.signed_in_as(Role::Contributor, "01").await;

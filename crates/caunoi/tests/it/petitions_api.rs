@@ -10,15 +10,8 @@ use std::collections::HashMap;
 const DEMO_EMAIL: &str = "cu-tri@demo.caunoi.vn";
 const DEMO_NAME: &str = "Người dân (dữ liệu mẫu)";
 
-async fn get(t: &TestApp, path: &str) -> (u16, Value) {
-    let r = t.client().get(t.at(path)).send().await.unwrap();
-    let status = r.status().as_u16();
-    let body: Value = r.json().await.unwrap();
-    (status, body)
-}
-
 async fn ok(t: &TestApp, path: &str) -> Value {
-    let (status, body) = get(t, path).await;
+    let (status, body) = t.json(path).await;
     assert_eq!(status, 200, "{path}: {body}");
     body
 }
@@ -242,9 +235,9 @@ both_engines!(
             assert_no_personal_data(&path, &r.text().await.unwrap(), &codes);
         }
 
-        let (status, p) = get(&t, "/api/v1/petitions/999999").await;
+        let (status, p) = t.json("/api/v1/petitions/999999").await;
         assert_eq!(status, 404, "{p}");
-        let (status, _) = get(&t, "/api/v1/petitions/abc").await;
+        let (status, _) = t.json("/api/v1/petitions/abc").await;
         assert_eq!(status, 404);
     }
 );
@@ -265,7 +258,7 @@ both_engines!(
         assert!(code.starts_with("KN-") && code.len() == 17, "{code}");
         assert!(s["track_url"].as_str().unwrap().contains(code), "{s}");
         // Pending moderation: not public yet.
-        let (status, _) = get(&t, &format!("/api/v1/petitions/{}", s["id"])).await;
+        let (status, _) = t.json(&format!("/api/v1/petitions/{}", s["id"])).await;
         assert_eq!(status, 404);
         assert_eq!(ok(&t, "/api/v1/petitions").await["total"], 5);
 
@@ -447,7 +440,7 @@ both_engines!(
         assert_eq!(r.status(), 403);
         let (status, _) = post_json(&t, &actions, None, &json!({"action": "classify"})).await;
         assert_eq!(status, 401);
-        let (status, _) = get(&t, &staff).await;
+        let (status, _) = t.json(&staff).await;
         assert_eq!(status, 401);
         let (status, _) = post_json(
             &t,
@@ -696,7 +689,7 @@ both_engines!(open311_georeport, Data::Demo, |t: TestApp| async move {
         ("/open311/v2/requests.json?start_date=hom-qua", "start_date"),
         ("/open311/v2/requests.json?page=0", "page"),
     ] {
-        let (status, e) = get(&t, path).await;
+        let (status, e) = t.json(path).await;
         assert_eq!(status, 400, "{path}");
         assert_eq!(e[0]["code"], 400, "{path}: {e}");
         assert!(
@@ -724,7 +717,7 @@ both_engines!(open311_georeport, Data::Demo, |t: TestApp| async move {
     );
     let one = ok(&t, &format!("/open311/v2/requests/{id}.json")).await;
     assert_eq!(one[0]["service_request_id"], id.to_string());
-    let (status, e) = get(&t, "/open311/v2/requests/999999.json").await;
+    let (status, e) = t.json("/open311/v2/requests/999999.json").await;
     assert_eq!(status, 404);
     assert_eq!(e[0]["code"], 404);
     let (status, _, body) = text(&t, "/open311/v2/requests/999999.xml").await;
@@ -770,7 +763,7 @@ both_engines!(open311_georeport, Data::Demo, |t: TestApp| async move {
             .any(|r| r["service_request_id"] == new_id.as_str()),
         "pending petitions are not public"
     );
-    let (status, _) = get(&t, &format!("/open311/v2/requests/{new_id}.json")).await;
+    let (status, _) = t.json(&format!("/open311/v2/requests/{new_id}.json")).await;
     assert_eq!(status, 404);
     // The title is the description's first 100 characters; the name is family name first.
     let mut tx = t.app.db.read().await.unwrap();

@@ -191,15 +191,7 @@ both_engines!(
             texts(&member_page, ".pet-group-count strong"),
             ["3 cử tri, 3 lần nêu"]
         );
-        let api: serde_json::Value = t
-            .client()
-            .get(t.at(&format!("/api/v1/petitions/{a}")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, api) = t.json(&format!("/api/v1/petitions/{a}")).await;
         assert_eq!(api["group"]["voters"], 3);
         assert_eq!(api["group"]["petitions"], 3);
         assert_eq!(api["group"]["lead"]["id"], a);
@@ -212,15 +204,7 @@ both_engines!(
         assert_eq!(ids, [b, e]);
         assert_eq!(api["times_raised"], 3);
         // The list says it too, for the lead only.
-        let list: serde_json::Value = t
-            .client()
-            .get(t.at("/api/v1/petitions?per_page=100"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, list) = t.json("/api/v1/petitions?per_page=100").await;
         let raised = |id: i64| {
             list["items"]
                 .as_array()
@@ -232,7 +216,7 @@ both_engines!(
         assert_eq!(raised(a), Some(serde_json::json!(3)));
         assert_eq!(raised(b), Some(serde_json::json!(1)));
         assert_eq!(raised(c), Some(serde_json::json!(1)));
-        let (_, html) = get(&t.client(), t.at("/kien-nghi")).await;
+        let (_, html) = t.page("/kien-nghi").await;
         let lines = texts(&html, ".pet-line");
         assert_eq!(
             lines.iter().filter(|l| l.contains("3 lần nêu")).count(),

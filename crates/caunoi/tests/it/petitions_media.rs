@@ -4,7 +4,7 @@
 
 use caunoi_app::Ctx;
 use caunoi_domain::Role;
-use caunoi_testkit::http::get_bytes;
+use caunoi_testkit::http::{get, get_bytes};
 use caunoi_testkit::{Data, TestApp, both_engines, texts};
 use caunoi_web::routes::site::petitions::signed_form_time;
 use reqwest::multipart::{Form, Part};
@@ -183,14 +183,7 @@ both_engines!(
         let (status, bytes) = get_bytes(&clerk, t.at(&src)).await;
         assert_eq!(status, 200);
         assert!(!contains(&bytes, GPS_MARK));
-        let staff_page = clerk
-            .get(t.at(&format!("/quan-tri/kien-nghi/{id}")))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, staff_page) = get(&clerk, t.at(&format!("/quan-tri/kien-nghi/{id}"))).await;
         assert!(
             staff_page.contains(&format!("src=\"{src}\"")),
             "staff page shows the photo"
@@ -578,14 +571,7 @@ both_engines!(
             .await
             .unwrap();
         assert_eq!(r.status(), 303);
-        let staff = clerk
-            .get(t.at(&format!("/quan-tri/kien-nghi/{id}")))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, staff) = get(&clerk, t.at(&format!("/quan-tri/kien-nghi/{id}"))).await;
         assert_eq!(
             texts(&staff, ".pet-answer-files a"),
             ["Công văn trả lời số 123/SXD"]

@@ -285,25 +285,9 @@ both_engines!(
         // Once public, the request carries the photo's absolute address, in JSON and XML.
         let base = t.at("");
         let want = format!("{base}/kien-nghi/anh/{}/desktop", photos[0].id);
-        let one: Value = t
-            .client()
-            .get(t.at(&format!("/open311/v2/requests/{id}.json")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, one) = t.json(&format!("/open311/v2/requests/{id}.json")).await;
         assert_eq!(one[0]["media_url"], want.as_str(), "{one}");
-        let list: Value = t
-            .client()
-            .get(t.at("/open311/v2/requests.json"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, list) = t.json("/open311/v2/requests.json").await;
         let list = list.as_array().unwrap();
         let mine = list
             .iter()
@@ -317,15 +301,7 @@ both_engines!(
                 .all(|r| r.get("media_url").is_none()),
             "{list:?}"
         );
-        let xml = t
-            .client()
-            .get(t.at(&format!("/open311/v2/requests/{id}.xml")))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, xml) = t.page(&format!("/open311/v2/requests/{id}.xml")).await;
         assert_eq!(xml_value(&xml, "media_url").as_deref(), Some(want.as_str()));
         let path = want.strip_prefix(&base).unwrap();
         let (status, bytes) = get_bytes(&t.client(), t.at(path)).await;
@@ -704,15 +680,7 @@ both_engines!(
 #[tokio::test]
 async fn openapi_documents_photos_and_answer_files() {
     let t = TestApp::sqlite(Data::Units).await;
-    let doc: Value = t
-        .client()
-        .get(t.at("/api/v1/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, doc) = t.json("/api/v1/openapi.json").await;
     let schemas = &doc["components"]["schemas"];
     let photos = &schemas["NewPetition"]["properties"]["photos"];
     assert_eq!(photos["maxItems"], 3, "{photos}");

@@ -7,7 +7,7 @@ use caunoi_domain::petition::TrackingCode;
 use caunoi_store::events::{self, EventFields};
 use caunoi_store::petitions::{self as store, NewPetition, Processing};
 use caunoi_store::{Tx, councils};
-use caunoi_testkit::http::get;
+use caunoi_testkit::http::{get, get_json};
 use caunoi_testkit::{Data, TestApp, both_engines, texts};
 use std::io::{Cursor, Read};
 use time::{Date, Duration, Month, OffsetDateTime};
@@ -360,14 +360,7 @@ both_engines!(
         assert_eq!(status, 404);
 
         // The API says the same in numbers; null below the minimum.
-        let api: serde_json::Value = c
-            .get(t.at("/api/v1/petitions/stats?by=agency"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, api) = get_json(&c, t.at("/api/v1/petitions/stats?by=agency")).await;
         assert_eq!(api["min_answered"], 5);
         let rows = api["rows"].as_array().unwrap();
         let a = rows.iter().find(|r| r["slug"] == "so-thu-nghiem").unwrap();
@@ -388,14 +381,7 @@ both_engines!(
         let b = rows.iter().find(|r| r["slug"] == "so-it-viec").unwrap();
         assert_eq!(b["enough_data"], false);
         assert!(b["on_time_rate"].is_null() && b["average_answer_days"].is_null());
-        let by_field: serde_json::Value = c
-            .get(t.at("/api/v1/petitions/stats?by=field"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, by_field) = get_json(&c, t.at("/api/v1/petitions/stats?by=field")).await;
         let f = by_field["rows"]
             .as_array()
             .unwrap()

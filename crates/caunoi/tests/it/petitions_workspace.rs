@@ -335,7 +335,7 @@ both_engines!(
         let (editor, _) = t.signed_in_as(Role::Editor, "01").await;
         let (status, _) = get(&editor, t.at("/quan-tri/kien-nghi")).await;
         assert_eq!(status, 403);
-        let (status, _) = get(&t.client(), t.at("/quan-tri/kien-nghi")).await;
+        let (status, _) = t.page("/quan-tri/kien-nghi").await;
         assert_eq!(status, 303, "anonymous readers are sent to sign in");
 
         let id = online(

@@ -1,5 +1,6 @@
 //! The public site: frame, navigation, language, units, search, delegates.
 
+use caunoi_testkit::http::get;
 use caunoi_testkit::{Data, TestApp, both_engines, texts};
 
 both_engines!(
@@ -53,14 +54,7 @@ both_engines!(
             .unwrap();
         assert_eq!(r.status(), 303);
         assert_eq!(r.headers()["location"], "/dai-bieu");
-        let html = c
-            .get(t.at("/dai-bieu"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, html) = get(&c, t.at("/dai-bieu")).await;
         assert!(html.contains("<h1 class=\"page-title\">Delegates</h1>"));
         // The switch never sends people off the site.
         let r = c
