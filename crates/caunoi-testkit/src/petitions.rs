@@ -26,6 +26,7 @@ pub struct ForwardedPetition<'a> {
     agency: i64,
     field: &'static str,
     online_email: Option<String>,
+    title: Option<String>,
 }
 
 impl ForwardedPetition<'_> {
@@ -42,10 +43,16 @@ impl ForwardedPetition<'_> {
         self
     }
 
+    /// With this title instead (for an online petition; see [`Self::sent_online_by`]).
+    pub fn titled(mut self, title: &str) -> Self {
+        self.title = Some(title.to_owned());
+        self
+    }
+
     pub async fn create(self) -> Forwarded {
         let t = self.t;
         let (id, code) = match &self.online_email {
-            Some(email) => online_approved(t, email).await,
+            Some(email) => online_approved(t, self.title.as_deref(), email).await,
             None => received(t).await,
         };
         t.classify_and_forward(id, self.field, self.agency).await;
@@ -83,13 +90,16 @@ async fn received(t: &TestApp) -> (i64, String) {
     first().await.expect("the imported petition")
 }
 
-async fn online_approved(t: &TestApp, email: &str) -> (i64, String) {
+/// The title of an online petition unless [`ForwardedPetition::titled`] says otherwise.
+const ONLINE_TITLE: &str = "Đề nghị lắp đèn chiếu sáng ngõ 12 phố Đội Cấn";
+
+async fn online_approved(t: &TestApp, title: Option<&str>, email: &str) -> (i64, String) {
     let op = Ctx::operator();
     let s = petitions::submit_online(
         &t.app,
         &op,
         &OnlineInput {
-            title: "Đề nghị lắp đèn chiếu sáng ngõ 12 phố Đội Cấn".into(),
+            title: title.unwrap_or(ONLINE_TITLE).into(),
             body: "Ngõ tối vào ban đêm, người dân đi lại khó khăn và mất an toàn, đề nghị lắp đèn."
                 .into(),
             field: "giao-thong".into(),
@@ -178,6 +188,7 @@ impl TestApp {
             agency,
             field: "giao-thong",
             online_email: None,
+            title: None,
         }
     }
 }

@@ -464,16 +464,17 @@ pub(crate) struct Answering {
     pub resp_email: String,
 }
 
-/// Sends an online petition, approves, classifies and forwards it to the Sở Xây dựng, and links
-/// a responder to the Sở (as the office does on its page).
+/// An online petition titled `title` from `email`, approved, classified and forwarded to the
+/// Sở Xây dựng, with a responder linked to the Sở (as the office does on its page).
 pub(crate) async fn forwarded(t: &TestApp, title: &str, email: &str) -> Answering {
-    let r = send(t, form(title, email, vec![])).await;
-    let (_, id) = submitted(t, r).await;
-    caunoi_app::petitions::moderate(&t.app, &Ctx::operator(), id, true)
-        .await
-        .unwrap();
     let agency = t.agency_id("so-xay-dung").await;
-    t.classify_and_forward(id, "giao-thong", agency).await;
+    let id = t
+        .forwarded_petition(agency)
+        .sent_online_by(email)
+        .titled(title)
+        .create()
+        .await
+        .id;
     let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
     let (resp, resp_email) = t.responder(&clerk, &[agency]).await;
     Answering {
@@ -482,6 +483,14 @@ pub(crate) async fn forwarded(t: &TestApp, title: &str, email: &str) -> Answerin
         resp,
         resp_email,
     }
+}
+
+/// Two accounts that may not touch another agency's answer: an agency's responder linked to
+/// nothing and a citizen, both signed in.
+pub(crate) async fn outsiders(t: &TestApp) -> (reqwest::Client, reqwest::Client) {
+    let (other, _) = t.signed_in_as(Role::Agency, "01").await;
+    let (citizen, _) = t.signed_in_as(Role::Citizen, "01").await;
+    (other, citizen)
 }
 
 both_engines!(
@@ -496,8 +505,7 @@ both_engines!(
             "cau@example.vn",
         )
         .await;
-        let (other, _) = t.signed_in_as(Role::Agency, "01").await;
-        let (citizen, _) = t.signed_in_as(Role::Citizen, "01").await;
+        let (other, citizen) = outsiders(&t).await;
         let pdf = tiny_pdf("Cong van tra loi so 123");
 
         // Roles: the public, a citizen and another agency's responder may not attach.
@@ -722,8 +730,7 @@ both_engines!(
             "ngap@example.vn",
         )
         .await;
-        let (citizen, _) = t.signed_in_as(Role::Citizen, "01").await;
-        let (other, _) = t.signed_in_as(Role::Agency, "01").await;
+        let (other, citizen) = outsiders(&t).await;
         let pdf = tiny_pdf("Cong van tra loi so 45");
         // Two records of the same bytes, then one of other bytes.
         for (title, bytes) in [
