@@ -3,7 +3,7 @@
 //! an agency (the steps tests of those pages take through the pages themselves).
 
 use crate::TestApp;
-use crate::http::post;
+use crate::http::{get, post};
 use caunoi_app::Ctx;
 use caunoi_app::petitions::{self, ActInput, OnlineInput, QueueQuery, SubmitMeta};
 use caunoi_domain::Role;
@@ -179,6 +179,22 @@ impl TestApp {
                 .await
                 .unwrap_or_else(|e| panic!("{} petition {id}: {e}", input.action));
         }
+    }
+
+    /// The public page of petition `id` where an anonymous reader lands: `/kien-nghi/{id}`,
+    /// then the address with the title's slug it redirects to. The status and the body.
+    pub async fn petition_page(&self, id: i64) -> (u16, String) {
+        let c = self.client();
+        let r = c
+            .get(self.at(&format!("/kien-nghi/{id}")))
+            .send()
+            .await
+            .expect("GET");
+        let to = match r.headers().get("location") {
+            Some(to) if r.status().is_redirection() => to.to_str().expect("location").to_owned(),
+            _ => return (r.status().as_u16(), r.text().await.expect("body")),
+        };
+        get(&c, self.at(&to)).await
     }
 
     /// Starts a petition forwarded to `agency`; see [`ForwardedPetition`].

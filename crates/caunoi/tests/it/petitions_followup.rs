@@ -148,7 +148,7 @@ both_engines!(
                 .code
         };
         let _ = code;
-        let (_, public) = public_page(&t, id).await;
+        let (_, public) = t.petition_page(id).await;
         assert!(
             public.contains(&format!("Gia hạn trả lời đến {}", vntime::format_date(new))),
             "public page"
@@ -437,7 +437,7 @@ both_engines!(
         // The old agency's responder no longer sees it; the public page shows the history.
         let (status, _) = get(&resp, url(&t, id, "")).await;
         assert!(matches!(status, 403 | 404), "{status}");
-        let (_, public) = public_page(&t, id).await;
+        let (_, public) = t.petition_page(id).await;
         assert!(public.contains("Hội đồng theo dõi, giám sát"));
         assert!(
             public.contains("Chuyển lại cơ quan giải quyết: Sở Y tế"),
@@ -743,20 +743,6 @@ async fn count(t: &TestApp) -> i64 {
         .await
         .unwrap()
         .total
-}
-
-/// The petition's public page, after the redirect to its slug address.
-async fn public_page(t: &TestApp, id: i64) -> (u16, String) {
-    let c = t.client();
-    let r = c
-        .get(t.at(&format!("/kien-nghi/{id}")))
-        .send()
-        .await
-        .unwrap();
-    match r.headers().get("location") {
-        Some(to) => get(&c, t.at(to.to_str().unwrap())).await,
-        None => (r.status().as_u16(), r.text().await.unwrap()),
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -53,23 +53,6 @@ fn proposals(html: &str) -> Vec<Vec<i64>> {
         .collect()
 }
 
-/// A petition's public page, through the redirect from its bare id to its address with the slug.
-async fn public_page(t: &TestApp, id: i64) -> String {
-    let c = t.client();
-    let r = c
-        .get(t.at(&format!("/kien-nghi/{id}")))
-        .send()
-        .await
-        .unwrap();
-    let to = match r.headers().get("location") {
-        Some(l) => l.to_str().unwrap().to_owned(),
-        None => format!("/kien-nghi/{id}"),
-    };
-    let (status, page) = get(&c, t.at(&to)).await;
-    assert_eq!(status, 200, "{to}");
-    page
-}
-
 async fn stored(t: &TestApp, id: i64) -> caunoi_store::petitions::Petition {
     let mut tx = t.app.db.read().await.unwrap();
     caunoi_store::petitions::find(&mut tx, id)
@@ -178,7 +161,8 @@ both_engines!(
         assert!(staff.contains(&format!("Gộp kiến nghị “{}” (+1 cử tri)", DRAIN_2.0)));
 
         // The public page and the API show the group, with no personal data.
-        let public = public_page(&t, a).await;
+        let (status, public) = t.petition_page(a).await;
+        assert_eq!(status, 200, "petition {a}");
         assert_eq!(
             texts(&public, ".pet-group-count strong"),
             ["3 cử tri, 3 lần nêu"]
@@ -186,7 +170,8 @@ both_engines!(
         assert_eq!(texts(&public, ".pet-group-members li").len(), 3);
         assert!(public.contains(DRAIN_4.0));
         assert!(!public.contains("@example.vn"));
-        let member_page = public_page(&t, b).await;
+        let (status, member_page) = t.petition_page(b).await;
+        assert_eq!(status, 200, "petition {b}");
         assert_eq!(
             texts(&member_page, ".pet-group-count strong"),
             ["3 cử tri, 3 lần nêu"]

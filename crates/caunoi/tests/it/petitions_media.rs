@@ -113,21 +113,6 @@ pub(crate) async fn photos_of(t: &TestApp, id: i64) -> Vec<caunoi_store::petitio
         .unwrap()
 }
 
-/// The public page of a petition (its address carries the title's slug): (status, html).
-pub(crate) async fn public_page(t: &TestApp, id: i64) -> (u16, String) {
-    let c = t.client();
-    let mut r = c
-        .get(t.at(&format!("/kien-nghi/{id}")))
-        .send()
-        .await
-        .unwrap();
-    if r.status().is_redirection() {
-        let to = r.headers()["location"].to_str().unwrap().to_owned();
-        r = c.get(t.at(&to)).send().await.unwrap();
-    }
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
 pub(crate) fn photo_dir(t: &TestApp, sha: &str) -> std::path::PathBuf {
     t.app
         .settings
@@ -188,13 +173,13 @@ both_engines!(
             staff_page.contains(&format!("src=\"{src}\"")),
             "staff page shows the photo"
         );
-        assert_eq!(public_page(&t, id).await.0, 404);
+        assert_eq!(t.petition_page(id).await.0, 404);
 
         // Approved: on the public page and served to anyone.
         caunoi_app::petitions::moderate(&t.app, &Ctx::operator(), id, true)
             .await
             .unwrap();
-        let (status, page) = public_page(&t, id).await;
+        let (status, page) = t.petition_page(id).await;
         assert_eq!(status, 200);
         assert_eq!(texts(&page, ".pet-photos h2"), ["Ảnh kèm theo"]);
         assert!(page.contains(&format!("src=\"{src}\"")));
@@ -239,7 +224,7 @@ both_engines!(
         assert!(!dir.exists(), "the photo's files are removed");
         assert_eq!(get_bytes(&anon, t.at(&src)).await.0, 404);
         assert_eq!(get_bytes(&clerk, t.at(&src)).await.0, 404);
-        let (status, page) = public_page(&t, id).await;
+        let (status, page) = t.petition_page(id).await;
         assert_eq!(status, 200);
         assert!(texts(&page, ".pet-photos").is_empty());
     }
@@ -600,7 +585,7 @@ both_engines!(
 
         // Answered, not yet published: nothing public.
         assert_eq!(get_bytes(&t.client(), t.at(&href)).await.0, 404);
-        let (status, page) = public_page(&t, id).await;
+        let (status, page) = t.petition_page(id).await;
         assert_eq!(status, 200);
         assert!(texts(&page, ".pet-answer-files").is_empty());
 
@@ -611,7 +596,7 @@ both_engines!(
             .await
             .unwrap();
         assert_eq!(r.status(), 303);
-        let (_, page) = public_page(&t, id).await;
+        let (_, page) = t.petition_page(id).await;
         assert_eq!(
             texts(&page, ".pet-answer-files a"),
             ["Công văn trả lời số 123/SXD"]
@@ -659,7 +644,7 @@ pub(crate) async fn answer_and_publish(t: &TestApp, id: i64) {
 
 /// The files the public page of petition `id` lists.
 pub(crate) async fn public_answer_files(t: &TestApp, id: i64) -> Vec<String> {
-    let (status, page) = public_page(t, id).await;
+    let (status, page) = t.petition_page(id).await;
     assert_eq!(status, 200);
     texts(&page, ".pet-answer-files a")
 }
