@@ -197,6 +197,26 @@ impl TestApp {
         get(&c, self.at(&to)).await
     }
 
+    /// Answers petition `id` with `answer` (resolved) and publishes the answer, as the operator.
+    pub async fn answer_and_publish(&self, id: i64, answer: &str) {
+        for input in [
+            ActInput {
+                action: "answer".into(),
+                answer: answer.into(),
+                answer_kind: "resolved".into(),
+                ..Default::default()
+            },
+            ActInput {
+                action: "publish".into(),
+                ..Default::default()
+            },
+        ] {
+            petitions::act(&self.app, &Ctx::operator(), id, &input)
+                .await
+                .unwrap_or_else(|e| panic!("{} petition {id}: {e}", input.action));
+        }
+    }
+
     /// Starts a petition forwarded to `agency`; see [`ForwardedPetition`].
     pub fn forwarded_petition(&self, agency: i64) -> ForwardedPetition<'_> {
         ForwardedPetition {

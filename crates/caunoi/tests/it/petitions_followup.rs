@@ -453,22 +453,8 @@ both_engines!(
         let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
         let sxd = t.agency_id("so-xay-dung").await;
         let id = t.forwarded_petition(sxd).create().await.id;
-        for input in [
-            ActInput {
-                action: "answer".into(),
-                answer: "Đã sửa chữa xong tuyến đường.".into(),
-                answer_kind: "resolved".into(),
-                ..Default::default()
-            },
-            ActInput {
-                action: "publish".into(),
-                ..Default::default()
-            },
-        ] {
-            petitions::act(&t.app, &Ctx::operator(), id, &input)
-                .await
-                .unwrap();
-        }
+        t.answer_and_publish(id, "Đã sửa chữa xong tuyến đường.")
+            .await;
         let href = format!("/quan-tri/kien-nghi/{id}\"");
         let (status, list) = get(&clerk, t.at("/quan-tri/kien-nghi?loc=giam-sat")).await;
         assert_eq!(status, 200);

@@ -210,7 +210,6 @@ both_engines!(
         );
 
         // The lead is answered once; the members' submitters hear it and their tracking shows it.
-        let op = Ctx::operator();
         let agency = {
             let mut tx = t.app.db.read().await.unwrap();
             caunoi_store::petitions::agencies(&mut tx, lead.council_id)
@@ -219,30 +218,8 @@ both_engines!(
                 .id
         };
         let answer = "Đã nạo vét toàn tuyến cống ngõ 35 phố Chợ Gạo trong tháng này.";
-        for input in [
-            ActInput {
-                action: "classify".into(),
-                field: "moi-truong".into(),
-                ..Default::default()
-            },
-            ActInput {
-                action: "forward".into(),
-                agency: agency.to_string(),
-                ..Default::default()
-            },
-            ActInput {
-                action: "answer".into(),
-                answer: answer.into(),
-                answer_kind: "resolved".into(),
-                ..Default::default()
-            },
-            ActInput {
-                action: "publish".into(),
-                ..Default::default()
-            },
-        ] {
-            petitions::act(&t.app, &op, a, &input).await.unwrap();
-        }
+        t.classify_and_forward(a, "moi-truong", agency).await;
+        t.answer_and_publish(a, answer).await;
         while caunoi_app::jobs::run_one(&t.app, "test").await.unwrap() {}
         let mails: Vec<String> = std::fs::read_dir(&t.app.settings.mail_dir)
             .unwrap()

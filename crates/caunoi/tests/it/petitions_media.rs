@@ -4,6 +4,7 @@
 
 use caunoi_app::Ctx;
 use caunoi_domain::Role;
+use caunoi_testkit::files::tiny_pdf;
 use caunoi_testkit::http::{get, get_bytes};
 use caunoi_testkit::{Data, TestApp, both_engines, texts};
 use caunoi_web::routes::site::petitions::signed_form_time;
@@ -388,42 +389,6 @@ both_engines!(
     }
 );
 
-/// A one-page PDF with a line of text, made by hand so the test needs no PDF library.
-pub(crate) fn tiny_pdf(text: &str) -> Vec<u8> {
-    let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
-         /Resources << /Font << /F1 5 0 R >> >> >>"
-            .to_owned(),
-        format!(
-            "<< /Length {} >>\nstream\n{content}\nendstream",
-            content.len()
-        ),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
-    ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for off in offsets {
-        out.extend(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
-
 pub(crate) fn answer_file_form(title: &str, name: &str, bytes: Vec<u8>) -> Form {
     Form::new()
         .text("title", title.to_owned())
@@ -623,23 +588,11 @@ const NO_REASON: [(&str, &str); 0] = [];
 
 /// Answers (as the office, for the agency) and publishes the answer of petition `id`.
 pub(crate) async fn answer_and_publish(t: &TestApp, id: i64) {
-    use caunoi_app::petitions::{self, ActInput};
-    for input in [
-        ActInput {
-            action: "answer".into(),
-            answer: "Sở đã cho gia cố bờ kênh và sửa mặt cầu trong tháng này.".into(),
-            answer_kind: "resolved".into(),
-            ..Default::default()
-        },
-        ActInput {
-            action: "publish".into(),
-            ..Default::default()
-        },
-    ] {
-        petitions::act(&t.app, &Ctx::operator(), id, &input)
-            .await
-            .unwrap();
-    }
+    t.answer_and_publish(
+        id,
+        "Sở đã cho gia cố bờ kênh và sửa mặt cầu trong tháng này.",
+    )
+    .await;
 }
 
 /// The files the public page of petition `id` lists.

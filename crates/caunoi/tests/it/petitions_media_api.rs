@@ -5,11 +5,12 @@
 use super::petitions_media::{
     Answering, GPS_MARK, answer_and_publish, answer_file_form, attach, audited, contains, events,
     file_path, form, forwarded, jpeg_with_gps, photo_dir, photos_of, public_answer_files, send,
-    submitted, tiny_pdf,
+    submitted,
 };
 use base64::Engine;
 use caunoi_app::Ctx;
 use caunoi_domain::Role;
+use caunoi_testkit::files::tiny_pdf;
 use caunoi_testkit::http::get_bytes;
 use caunoi_testkit::{Data, TestApp, both_engines, texts};
 use reqwest::multipart::{Form, Part};

@@ -345,20 +345,8 @@ async fn what_the_public_reads_of_a_followed_up_petition() {
     )
     .await
     .unwrap();
-    for input in [
-        ActInput {
-            action: "answer".into(),
-            answer: "Đã giao đơn vị quản lý đường bộ kiểm tra, sửa chữa.".into(),
-            answer_kind: "resolved".into(),
-            ..Default::default()
-        },
-        ActInput {
-            action: "publish".into(),
-            ..Default::default()
-        },
-    ] {
-        petitions::act(&t.app, &op, s.id, &input).await.unwrap();
-    }
+    t.answer_and_publish(s.id, "Đã giao đơn vị quản lý đường bộ kiểm tra, sửa chữa.")
+        .await;
     petitions::follow_up(
         &t.app,
         &op,
