@@ -5,7 +5,7 @@
 use caunoi_app::Ctx;
 use caunoi_domain::Role;
 use caunoi_testkit::files::tiny_pdf;
-use caunoi_testkit::http::{get, get_bytes};
+use caunoi_testkit::http::{get, get_bytes, post};
 use caunoi_testkit::{Data, TestApp, both_engines, texts};
 use caunoi_web::routes::site::petitions::signed_form_time;
 use reqwest::multipart::{Form, Part};
@@ -210,17 +210,17 @@ both_engines!(
         );
 
         // The submitter deletes their data: the photo goes with it, file and all.
-        let r = anon
-            .post(t.at("/kien-nghi/theo-doi/xoa"))
-            .form(&[
+        let (status, _, _) = post(
+            &anon,
+            t.at("/kien-nghi/theo-doi/xoa"),
+            &[
                 ("ma", code.as_str()),
                 ("lien_he", email),
                 ("xac_nhan", "on"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 200);
+            ],
+        )
+        .await;
+        assert_eq!(status, 200);
         assert!(photos_of(&t, id).await.is_empty());
         assert!(!dir.exists(), "the photo's files are removed");
         assert_eq!(get_bytes(&anon, t.at(&src)).await.0, 404);
@@ -515,20 +515,20 @@ both_engines!(
         )
         .await;
         assert_eq!(status, 303);
-        let r = resp
-            .post(t.at(&format!("/quan-tri/kien-nghi/{id}/xu-ly")))
-            .form(&[
+        let (status, _, _) = post(
+            &resp,
+            t.at(&format!("/quan-tri/kien-nghi/{id}/xu-ly")),
+            &[
                 ("action", "answer"),
                 (
                     "answer",
                     "Sở đã cho gia cố bờ kênh và sửa mặt cầu trong tháng này.",
                 ),
                 ("answer_kind", "resolved"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 303);
+            ],
+        )
+        .await;
+        assert_eq!(status, 303);
         let (_, staff) = get(&clerk, t.at(&format!("/quan-tri/kien-nghi/{id}"))).await;
         assert_eq!(
             texts(&staff, ".pet-answer-files a"),
@@ -554,13 +554,13 @@ both_engines!(
         assert_eq!(status, 200);
         assert!(texts(&page, ".pet-answer-files").is_empty());
 
-        let r = clerk
-            .post(t.at(&format!("/quan-tri/kien-nghi/{id}/xu-ly")))
-            .form(&[("action", "publish")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 303);
+        let (status, _, _) = post(
+            &clerk,
+            t.at(&format!("/quan-tri/kien-nghi/{id}/xu-ly")),
+            &[("action", "publish")],
+        )
+        .await;
+        assert_eq!(status, 303);
         let (_, page) = t.petition_page(id).await;
         assert_eq!(
             texts(&page, ".pet-answer-files a"),
@@ -701,13 +701,8 @@ both_engines!(
 
         // Those with no part in the answer may not remove.
         for (who, c) in [("citizen", &citizen), ("another agency", &other)] {
-            let r = c
-                .post(t.at(&remove(first)))
-                .form(&NO_REASON)
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(r.status(), 403, "{who}");
+            let (status, _, _) = post(&c, t.at(&remove(first)), &NO_REASON).await;
+            assert_eq!(status, 403, "{who}");
         }
         let r = t
             .client()
@@ -738,13 +733,8 @@ both_engines!(
         assert_eq!(details[0]["answer_published"], false);
         assert_eq!(events(&t, id, "petition.answer_file_removed").await, 1);
         // Removing it again: it is gone.
-        let r = resp
-            .post(t.at(&remove(first)))
-            .form(&NO_REASON)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 404);
+        let (status, _, _) = post(&resp, t.at(&remove(first)), &NO_REASON).await;
+        assert_eq!(status, 404);
 
         // Published: the responder may no longer remove; the office must say why.
         answer_and_publish(&t, id).await;
@@ -753,13 +743,8 @@ both_engines!(
             ["Công văn số 45/SXD (bản sao)", "Phụ lục ảnh hiện trường"]
         );
         assert!(remove_actions(&staff_page(&resp, &t, id).await).is_empty());
-        let r = resp
-            .post(t.at(&remove(copy)))
-            .form(&NO_REASON)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 403);
+        let (status, _, _) = post(&resp, t.at(&remove(copy)), &NO_REASON).await;
+        assert_eq!(status, 403);
         let page = staff_page(&clerk, &t, id).await;
         assert_eq!(remove_actions(&page), [remove(copy), remove(annex)]);
         assert_eq!(
@@ -792,13 +777,13 @@ both_engines!(
 
         let href = format!("/kien-nghi/tep-tra-loi/{copy}/cv.pdf");
         assert_eq!(get_bytes(&t.client(), t.at(&href)).await.0, 200);
-        let r = clerk
-            .post(t.at(&remove(copy)))
-            .form(&[("reason", "Đính kèm trùng công văn số 45/SXD.")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 303);
+        let (status, _, _) = post(
+            &clerk,
+            t.at(&remove(copy)),
+            &[("reason", "Đính kèm trùng công văn số 45/SXD.")],
+        )
+        .await;
+        assert_eq!(status, 303);
         // The last record of those bytes is gone: so are the bytes, and the public listing.
         assert!(!bytes_path.exists());
         assert_eq!(

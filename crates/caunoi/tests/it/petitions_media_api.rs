@@ -11,7 +11,7 @@ use base64::Engine;
 use caunoi_app::Ctx;
 use caunoi_domain::Role;
 use caunoi_testkit::files::tiny_pdf;
-use caunoi_testkit::http::get_bytes;
+use caunoi_testkit::http::{get_bytes, post};
 use caunoi_testkit::{Data, TestApp, both_engines, texts};
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
@@ -325,10 +325,10 @@ both_engines!(
         assert_eq!(get_bytes(&t.client(), t.at(path)).await.0, 404);
 
         // The form-encoded body still works.
-        let r = t
-            .client()
-            .post(t.at("/open311/v2/requests.json"))
-            .form(&[
+        let (status, _, _) = post(
+            &t.client(),
+            t.at("/open311/v2/requests.json"),
+            &[
                 ("service_code", "giao-thong"),
                 (
                     "description",
@@ -338,11 +338,10 @@ both_engines!(
                 ("last_name", "Lê"),
                 ("email", "form@test.caunoi.vn"),
                 ("consent", "true"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 200);
+            ],
+        )
+        .await;
+        assert_eq!(status, 200);
     }
 );
 
@@ -813,13 +812,13 @@ both_engines!(
                 .unwrap()[0]
                 .id
         };
-        let r = clerk
-            .post(t.at(&format!("/quan-tri/kien-nghi/{id}/tep-tra-loi/{file}/xoa")))
-            .form(&[("reason", "Công văn thay bằng bản có chữ ký.")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 303);
+        let (status, _, _) = post(
+            &clerk,
+            t.at(&format!("/quan-tri/kien-nghi/{id}/tep-tra-loi/{file}/xoa")),
+            &[("reason", "Công văn thay bằng bản có chữ ký.")],
+        )
+        .await;
+        assert_eq!(status, 303);
         assert!(petitions_found(&t, word).await.is_empty());
 
         // A petition the public may not see is never found.
