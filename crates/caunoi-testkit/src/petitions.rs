@@ -217,6 +217,20 @@ impl TestApp {
         }
     }
 
+    /// The petitions in the store (the first 1,000 as it lists them), straight from the store.
+    pub async fn stored_petitions(&self) -> Vec<caunoi_store::petitions::Petition> {
+        let mut tx = self.app.db.read().await.expect("read");
+        caunoi_store::petitions::list(
+            &mut tx,
+            &caunoi_store::petitions::Filter::default(),
+            1,
+            1000,
+        )
+        .await
+        .expect("petitions")
+        .items
+    }
+
     /// Starts a petition forwarded to `agency`; see [`ForwardedPetition`].
     pub fn forwarded_petition(&self, agency: i64) -> ForwardedPetition<'_> {
         ForwardedPetition {

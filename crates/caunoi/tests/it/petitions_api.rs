@@ -31,16 +31,11 @@ async fn refused(t: &TestApp, path: &str, field: &str) {
 
 /// The tracking codes of every petition, straight from the store.
 async fn codes(t: &TestApp) -> Vec<String> {
-    let mut tx = t.app.db.read().await.unwrap();
-    let all = caunoi_store::petitions::list(
-        &mut tx,
-        &caunoi_store::petitions::Filter::default(),
-        1,
-        1000,
-    )
-    .await
-    .unwrap();
-    all.items.into_iter().map(|p| p.code).collect()
+    t.stored_petitions()
+        .await
+        .into_iter()
+        .map(|p| p.code)
+        .collect()
 }
 
 fn assert_no_personal_data(what: &str, text: &str, codes: &[String]) {

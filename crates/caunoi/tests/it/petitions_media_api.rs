@@ -68,25 +68,11 @@ fn message(p: &Value, field: &str) -> String {
         .unwrap_or_default()
 }
 
-async fn petition_count(t: &TestApp) -> usize {
-    let mut tx = t.app.db.read().await.unwrap();
-    caunoi_store::petitions::list(
-        &mut tx,
-        &caunoi_store::petitions::Filter::default(),
-        1,
-        1000,
-    )
-    .await
-    .unwrap()
-    .items
-    .len()
-}
-
 both_engines!(
     api_photos_are_processed_like_the_forms_and_refused_by_name,
     Data::Demo,
     |t: TestApp| async move {
-        let before = petition_count(&t).await;
+        let before = t.stored_petitions().await.len();
         let good = jpeg_with_gps();
         let pdf = b"%PDF-1.7\n%not an image\n".to_vec();
         let cases: Vec<(Value, &str, &str)> = vec![
@@ -158,7 +144,7 @@ both_engines!(
         let (status, p) = post_petition(&t, &bad).await;
         assert_eq!(status, 422);
         assert_eq!(fields(&p), ["title", "email", "photos[0]"], "{p}");
-        assert_eq!(petition_count(&t).await, before, "nothing stored");
+        assert_eq!(t.stored_petitions().await.len(), before, "nothing stored");
         let media = t.app.settings.media_dir.join("petitions");
         assert!(!media.exists() || std::fs::read_dir(&media).unwrap().next().is_none());
 
