@@ -74,6 +74,28 @@ impl TestApp {
         get_json(&self.client(), self.at(path)).await
     }
 
+    /// An API GET of `path` by a new client, with the bearer `token` when given: the status and
+    /// the body parsed as JSON.
+    pub async fn api_get(&self, path: &str, token: Option<&str>) -> (u16, Value) {
+        let mut req = self.client().get(self.at(path));
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        let r = req.send().await.expect("GET");
+        (r.status().as_u16(), r.json().await.expect("JSON body"))
+    }
+
+    /// An API POST of `body` as JSON to `path` by a new client, with the bearer `token` when
+    /// given: the status and the body parsed as JSON.
+    pub async fn api_post(&self, path: &str, token: Option<&str>, body: &Value) -> (u16, Value) {
+        let mut req = self.client().post(self.at(path)).json(body);
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        let r = req.send().await.expect("POST");
+        (r.status().as_u16(), r.json().await.expect("JSON body"))
+    }
+
     /// A client signed in as a new account with `role` for `unit`, and the account's e-mail.
     /// (An admin's account has no unit whatever `unit` says.)
     pub async fn signed_in_as(&self, role: Role, unit: &str) -> (Client, String) {

@@ -16,15 +16,7 @@ both_engines!(
     |t: TestApp| async move {
         let token = t.token(Role::Delegate).await;
         let c = t.client();
-        let me: Value = c
-            .get(t.at("/api/v1/me"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, me) = t.api_get("/api/v1/me", Some(&token)).await;
         assert_eq!(me["roles"][0]["role"], "delegate");
         assert_eq!(me["roles"][0]["unit_code"], "01");
         assert!(me.get("password_hash").is_none());
@@ -42,15 +34,7 @@ both_engines!(
         assert_eq!(p["errors"][0]["field"], "authorization");
 
         // Revoking a token makes it worthless at once.
-        let tokens: Value = c
-            .get(t.at("/api/v1/tokens"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, tokens) = t.api_get("/api/v1/tokens", Some(&token)).await;
         let id = tokens[0]["id"].as_i64().unwrap();
         let r = c
             .delete(t.at(&format!("/api/v1/tokens/{id}")))

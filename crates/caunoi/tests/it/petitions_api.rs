@@ -72,16 +72,6 @@ fn new_petition(email: &str) -> Value {
     })
 }
 
-async fn post_json(t: &TestApp, path: &str, token: Option<&str>, body: &Value) -> (u16, Value) {
-    let mut req = t.client().post(t.at(path)).json(body);
-    if let Some(tok) = token {
-        req = req.bearer_auth(tok);
-    }
-    let r = req.send().await.unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap())
-}
-
 both_engines!(
     the_public_list_and_page,
     Data::Demo,
@@ -241,13 +231,13 @@ both_engines!(
     submitting_through_the_api,
     Data::Demo,
     |t: TestApp| async move {
-        let (status, s) = post_json(
-            &t,
-            "/api/v1/petitions",
-            None,
-            &new_petition("nguoi-gui@test.caunoi.vn"),
-        )
-        .await;
+        let (status, s) = t
+            .api_post(
+                "/api/v1/petitions",
+                None,
+                &new_petition("nguoi-gui@test.caunoi.vn"),
+            )
+            .await;
         assert_eq!(status, 201, "{s}");
         let code = s["code"].as_str().unwrap();
         assert!(code.starts_with("KN-") && code.len() == 17, "{code}");
@@ -260,13 +250,13 @@ both_engines!(
         // The honeypot is refused like the form refuses it.
         let mut bot = new_petition("may@test.caunoi.vn");
         bot["website"] = json!("http://spam.example");
-        let (status, p) = post_json(&t, "/api/v1/petitions", None, &bot).await;
+        let (status, p) = t.api_post("/api/v1/petitions", None, &bot).await;
         assert_eq!(status, 422, "{p}");
         assert_eq!(p["errors"][0]["field"], "form");
 
         let mut no_consent = new_petition("chua-dong-y@test.caunoi.vn");
         no_consent["consent"] = json!(false);
-        let (status, p) = post_json(&t, "/api/v1/petitions", None, &no_consent).await;
+        let (status, p) = t.api_post("/api/v1/petitions", None, &no_consent).await;
         assert_eq!(status, 422, "{p}");
         let fields: Vec<&str> = p["errors"]
             .as_array()
@@ -279,7 +269,7 @@ both_engines!(
         let mut short = new_petition("ngan@test.caunoi.vn");
         short["title"] = json!("Ngắn");
         short["email"] = json!("");
-        let (status, p) = post_json(&t, "/api/v1/petitions", None, &short).await;
+        let (status, p) = t.api_post("/api/v1/petitions", None, &short).await;
         assert_eq!(status, 422, "{p}");
         let fields: Vec<&str> = p["errors"]
             .as_array()
@@ -291,18 +281,18 @@ both_engines!(
 
         let mut typo = new_petition("sai-ten@test.caunoi.vn");
         typo["titel"] = json!("x");
-        let (status, _) = post_json(&t, "/api/v1/petitions", None, &typo).await;
+        let (status, _) = t.api_post("/api/v1/petitions", None, &typo).await;
         assert_eq!(status, 422);
 
         // Ten an hour from one address: the eleventh waits.
         for i in 1..10 {
-            let (status, p) = post_json(
-                &t,
-                "/api/v1/petitions",
-                None,
-                &new_petition(&format!("gui-{i}@test.caunoi.vn")),
-            )
-            .await;
+            let (status, p) = t
+                .api_post(
+                    "/api/v1/petitions",
+                    None,
+                    &new_petition(&format!("gui-{i}@test.caunoi.vn")),
+                )
+                .await;
             assert_eq!(status, 201, "submission {i}: {p}");
         }
         let r = t
@@ -366,22 +356,22 @@ both_engines!(
             .unwrap()["id"]
             .clone();
 
-        let (status, s) = post_json(
-            &t,
-            &actions,
-            Some(&clerk),
-            &json!({"action": "classify", "field": "giao-thong"}),
-        )
-        .await;
+        let (status, s) = t
+            .api_post(
+                &actions,
+                Some(&clerk),
+                &json!({"action": "classify", "field": "giao-thong"}),
+            )
+            .await;
         assert_eq!(status, 200, "{s}");
         assert_eq!(s["state"], "classified");
-        let (status, s) = post_json(
-            &t,
-            &actions,
-            Some(&clerk),
-            &json!({"action": "forward", "agency": agency, "days": 10}),
-        )
-        .await;
+        let (status, s) = t
+            .api_post(
+                &actions,
+                Some(&clerk),
+                &json!({"action": "forward", "agency": agency, "days": 10}),
+            )
+            .await;
         assert_eq!(status, 200, "{s}");
         assert_eq!(s["state"], "forwarded");
         let p = ok(&t, &format!("/api/v1/petitions/{id}")).await;
@@ -391,39 +381,42 @@ both_engines!(
         assert!(p["deadline"].is_string());
 
         // Refusals: a wrong state, an unknown action, a missing answer.
-        let (status, e) =
-            post_json(&t, &actions, Some(&clerk), &json!({"action": "publish"})).await;
+        let (status, e) = t
+            .api_post(&actions, Some(&clerk), &json!({"action": "publish"}))
+            .await;
         assert_eq!(status, 422, "{e}");
         assert_eq!(e["errors"][0]["field"], "action");
-        let (status, e) = post_json(&t, &actions, Some(&clerk), &json!({"action": "fly"})).await;
+        let (status, e) = t
+            .api_post(&actions, Some(&clerk), &json!({"action": "fly"}))
+            .await;
         assert_eq!(status, 422);
         assert_eq!(e["errors"][0]["field"], "action");
-        let (status, e) = post_json(
-            &t,
-            &actions,
-            Some(&clerk),
-            &json!({"action": "answer", "answer": "ngắn", "answer_kind": "resolved"}),
-        )
-        .await;
+        let (status, e) = t
+            .api_post(
+                &actions,
+                Some(&clerk),
+                &json!({"action": "answer", "answer": "ngắn", "answer_kind": "resolved"}),
+            )
+            .await;
         assert_eq!(status, 422);
         assert_eq!(e["errors"][0]["field"], "answer");
-        let (status, _) = post_json(
-            &t,
-            "/api/v1/petitions/999999/actions",
-            Some(&clerk),
-            &json!({"action": "classify"}),
-        )
-        .await;
+        let (status, _) = t
+            .api_post(
+                "/api/v1/petitions/999999/actions",
+                Some(&clerk),
+                &json!({"action": "classify"}),
+            )
+            .await;
         assert_eq!(status, 404);
 
         // An editor has no part in petitions; nobody without a token is let in.
-        let (status, e) = post_json(
-            &t,
-            &actions,
-            Some(&editor),
-            &json!({"action": "reopen", "reason": "Thử quyền"}),
-        )
-        .await;
+        let (status, e) = t
+            .api_post(
+                &actions,
+                Some(&editor),
+                &json!({"action": "reopen", "reason": "Thử quyền"}),
+            )
+            .await;
         assert_eq!(status, 403, "{e}");
         let r = t
             .client()
@@ -433,17 +426,19 @@ both_engines!(
             .await
             .unwrap();
         assert_eq!(r.status(), 403);
-        let (status, _) = post_json(&t, &actions, None, &json!({"action": "classify"})).await;
+        let (status, _) = t
+            .api_post(&actions, None, &json!({"action": "classify"}))
+            .await;
         assert_eq!(status, 401);
         let (status, _) = t.json(&staff).await;
         assert_eq!(status, 401);
-        let (status, _) = post_json(
-            &t,
-            &actions,
-            Some("khong-phai-ma"),
-            &json!({"action": "classify"}),
-        )
-        .await;
+        let (status, _) = t
+            .api_post(
+                &actions,
+                Some("khong-phai-ma"),
+                &json!({"action": "classify"}),
+            )
+            .await;
         assert_eq!(status, 401);
         assert_eq!(
             ok(&t, &format!("/api/v1/petitions/{id}")).await["state"],

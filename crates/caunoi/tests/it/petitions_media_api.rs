@@ -36,18 +36,6 @@ fn api_petition(email: &str, photos: Value) -> Value {
     })
 }
 
-async fn post_petition(t: &TestApp, body: &Value) -> (u16, Value) {
-    let r = t
-        .client()
-        .post(t.at("/api/v1/petitions"))
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap())
-}
-
 /// The fields a problem names, in order.
 fn fields(p: &Value) -> Vec<String> {
     p["errors"]
@@ -111,7 +99,13 @@ both_engines!(
             ),
         ];
         for (photos, field, says) in cases {
-            let (status, p) = post_petition(&t, &api_petition("hoa@example.vn", photos)).await;
+            let (status, p) = t
+                .api_post(
+                    "/api/v1/petitions",
+                    None,
+                    &api_petition("hoa@example.vn", photos),
+                )
+                .await;
             assert_eq!(status, 422, "{p}");
             assert_eq!(fields(&p), [field], "{p}");
             let m = message(&p, field);
@@ -123,14 +117,16 @@ both_engines!(
         }
         // A body too large for any three photos: 413, naming the photos and their limits.
         let huge = "A".repeat(super::SUBMIT_LIMIT_FOR_TESTS + 1);
-        let (status, p) = post_petition(
-            &t,
-            &api_petition(
-                "hoa@example.vn",
-                json!([{"content_type": "image/jpeg", "data": huge}]),
-            ),
-        )
-        .await;
+        let (status, p) = t
+            .api_post(
+                "/api/v1/petitions",
+                None,
+                &api_petition(
+                    "hoa@example.vn",
+                    json!([{"content_type": "image/jpeg", "data": huge}]),
+                ),
+            )
+            .await;
         assert_eq!(status, 413, "{p}");
         assert_eq!(fields(&p), ["photos"]);
         assert!(message(&p, "photos").starts_with("Tối đa 3 ảnh, mỗi ảnh không quá 5 MB"));
@@ -141,7 +137,7 @@ both_engines!(
             json!([{"content_type": "image/gif", "data": "R0lGOD"}]),
         );
         bad["title"] = "Ngắn".into();
-        let (status, p) = post_petition(&t, &bad).await;
+        let (status, p) = t.api_post("/api/v1/petitions", None, &bad).await;
         assert_eq!(status, 422);
         assert_eq!(fields(&p), ["title", "email", "photos[0]"], "{p}");
         assert_eq!(t.stored_petitions().await.len(), before, "nothing stored");
@@ -149,16 +145,13 @@ both_engines!(
         assert!(!media.exists() || std::fs::read_dir(&media).unwrap().next().is_none());
 
         // A good photo (also as a data: URI) is stored re-encoded, without EXIF or GPS.
-        let (status, s) = post_petition(
-            &t,
-            &api_petition(
+        let (status, s) = t.api_post("/api/v1/petitions", None, &api_petition(
                 "hoa@example.vn",
                 json!([
                     {"content_type": "image/jpeg", "data": b64(&good)},
                     {"content_type": "image/jpeg", "data": format!("data:image/jpeg;base64,{}", b64(&good))}
                 ]),
-            ),
-        )
+            ),)
         .await;
         assert_eq!(status, 201, "{s}");
         let id = s["id"].as_i64().unwrap();
@@ -180,17 +173,25 @@ both_engines!(
         // An anonymous sender over the hourly limit is refused before the photos are looked
         // at: bad photos get 429, not a 422 about the photos.
         for _ in 0..2 {
-            let (status, _) = post_petition(&t, &api_petition("hoa@example.vn", json!([]))).await;
+            let (status, _) = t
+                .api_post(
+                    "/api/v1/petitions",
+                    None,
+                    &api_petition("hoa@example.vn", json!([])),
+                )
+                .await;
             assert_eq!(status, 201);
         }
-        let (status, p) = post_petition(
-            &t,
-            &api_petition(
-                "hoa@example.vn",
-                json!([{"content_type": "image/jpeg", "data": b64(&pdf)}]),
-            ),
-        )
-        .await;
+        let (status, p) = t
+            .api_post(
+                "/api/v1/petitions",
+                None,
+                &api_petition(
+                    "hoa@example.vn",
+                    json!([{"content_type": "image/jpeg", "data": b64(&pdf)}]),
+                ),
+            )
+            .await;
         assert_eq!(status, 429, "{p}");
     }
 );
@@ -464,16 +465,10 @@ async fn upload(
     (status, r.json().await.unwrap())
 }
 
+/// The answer files of petition `id` through the API, with `token` when given.
 async fn listed(t: &TestApp, id: i64, token: Option<&str>) -> (u16, Value) {
-    let mut req = t
-        .client()
-        .get(t.at(&format!("/api/v1/petitions/{id}/answer-files")));
-    if let Some(tok) = token {
-        req = req.bearer_auth(tok);
-    }
-    let r = req.send().await.unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap())
+    t.api_get(&format!("/api/v1/petitions/{id}/answer-files"), token)
+        .await
 }
 
 fn titles(list: &Value) -> Vec<&str> {
