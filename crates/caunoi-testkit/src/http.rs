@@ -1,4 +1,5 @@
-//! The HTTP steps front-door tests repeat: a GET or form POST with any client, read back as
+//! The HTTP steps front-door tests repeat: a GET or a form or multipart POST with any client,
+//! pages and JSON API calls by a new client (with a bearer token when given), read back as
 //! plain values, and clients signed in as a role. Every helper panics when the request cannot
 //! be sent or its body read, so a test only asserts on what the server answered.
 //!

@@ -1,6 +1,8 @@
-//! Builders for the petition desk's tests: an agency by slug, accounts signed in, a responder
-//! linked to agencies through the office's page, and a petition classified and forwarded to
-//! an agency (the steps tests of those pages take through the pages themselves).
+//! Builders for the petition desk's tests: an agency by slug, a responder linked to agencies
+//! through the office's page, a petition classified and forwarded to an agency (online, with a
+//! title of the test's choosing, or the queue's first received one), answered and published,
+//! its public page as a reader lands on it, and the petitions the store holds. The HTTP
+//! helpers and signed-in clients are in [`crate::http`].
 
 use crate::TestApp;
 use crate::http::{get, post};

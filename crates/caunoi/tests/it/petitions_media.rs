@@ -690,7 +690,7 @@ both_engines!(
 
         // Those with no part in the answer may not remove.
         for (who, c) in [("citizen", &citizen), ("another agency", &other)] {
-            let (status, _, _) = post(&c, t.at(&remove(first)), &NO_REASON).await;
+            let (status, _, _) = post(c, t.at(&remove(first)), &NO_REASON).await;
             assert_eq!(status, 403, "{who}");
         }
         let r = t
