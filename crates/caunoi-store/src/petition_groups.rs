@@ -49,26 +49,24 @@ pub async fn members(tx: &mut Tx, lead_id: i64) -> Result<Vec<Member>, StoreErro
 /// Ids bound per `IN (…)` list: far below either engine's limit of bound values.
 const IN_CHUNK: usize = 500;
 
-/// `$1, $2, …, $n`.
-fn placeholders(n: usize) -> String {
-    (1..=n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Some petitions by id (those not found are left out), in id order: one query per 500 ids.
-pub async fn members_by_id(tx: &mut Tx, ids: &[i64]) -> Result<Vec<Member>, StoreError> {
-    let mut ids = ids.to_vec();
-    ids.sort_unstable();
-    ids.dedup();
-    let mut out = Vec::with_capacity(ids.len());
+/// Rows of `sql(placeholders)` for some ids, one query per [`IN_CHUNK`] of them, where `sql`
+/// puts the placeholders (`$1, $2, …`) inside an `IN (…)`.
+async fn by_ids<T>(
+    tx: &mut Tx,
+    ids: &[i64],
+    sql: impl Fn(&str) -> String,
+) -> Result<Vec<T>, StoreError>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + Send
+        + Unpin,
+{
+    let mut out = Vec::new();
     for chunk in ids.chunks(IN_CHUNK) {
-        let sql = format!(
-            "{MEMBER} WHERE p.id IN ({}) ORDER BY p.id",
-            placeholders(chunk.len())
-        );
-        let found: Vec<Member> = on!(tx, c => {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = sql(&marks.join(", "));
+        let found: Vec<T> = on!(tx, c => {
             let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
             for id in chunk {
                 q = q.bind(*id);
@@ -78,51 +76,42 @@ pub async fn members_by_id(tx: &mut Tx, ids: &[i64]) -> Result<Vec<Member>, Stor
         out.extend(found);
     }
     Ok(out)
+}
+
+fn sorted(ids: &[i64]) -> Vec<i64> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// Some petitions by id (those not found are left out), in id order.
+pub async fn members_by_id(tx: &mut Tx, ids: &[i64]) -> Result<Vec<Member>, StoreError> {
+    by_ids(tx, &sorted(ids), |marks| {
+        format!("{MEMBER} WHERE p.id IN ({marks}) ORDER BY p.id")
+    })
+    .await
 }
 
 /// For those of `ids` that petitions were merged into: how many moderated ones were merged
 /// into each (as a group's public page counts them).
 pub async fn merged_counts(tx: &mut Tx, ids: &[i64]) -> Result<Vec<(i64, i64)>, StoreError> {
-    let mut out = Vec::new();
-    for chunk in ids.chunks(IN_CHUNK) {
-        let sql = format!(
-            "SELECT merged_into, COUNT(*) FROM petition WHERE merged_into IN ({}) \
-             AND moderation = 'approved' GROUP BY merged_into",
-            placeholders(chunk.len())
-        );
-        let found: Vec<(i64, i64)> = on!(tx, c => {
-            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            q.fetch_all(c).await
-        })?;
-        out.extend(found);
-    }
-    Ok(out)
+    by_ids(tx, &sorted(ids), |marks| {
+        format!(
+            "SELECT merged_into, COUNT(*) FROM petition WHERE merged_into IN ({marks}) \
+             AND moderation = 'approved' GROUP BY merged_into"
+        )
+    })
+    .await
 }
 
 /// Which of `ids` already lead a confirmed group, in id order.
 pub async fn leading(tx: &mut Tx, ids: &[i64]) -> Result<Vec<i64>, StoreError> {
-    let mut ids = ids.to_vec();
-    ids.sort_unstable();
-    ids.dedup();
-    let mut out = Vec::new();
-    for chunk in ids.chunks(IN_CHUNK) {
-        let sql = format!(
-            "SELECT lead_id FROM petition_group WHERE lead_id IN ({}) ORDER BY lead_id",
-            placeholders(chunk.len())
-        );
-        let found: Vec<i64> = on!(tx, c => {
-            let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone()));
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            q.fetch_all(c).await
-        })?;
-        out.extend(found);
-    }
-    Ok(out)
+    let rows: Vec<(i64,)> = by_ids(tx, &sorted(ids), |marks| {
+        format!("SELECT lead_id FROM petition_group WHERE lead_id IN ({marks}) ORDER BY lead_id")
+    })
+    .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 /// The member-id keys of the proposals the office dismissed in a council.

@@ -10,3 +10,6 @@ ALTER TABLE petition ADD COLUMN answer_days BIGINT;
 -- reads this index alone and groups as it goes, with no sort, instead of every row with its
 -- text (measured by bench/src/bin/petition-stats-bench.rs).
 CREATE INDEX petition_figures ON petition(council_id, moderation, agency_id, field_id, state, received_at, answered_on, deadline, answer_kind, satisfaction, answer_days);
+
+-- Whether any answer file still uses some bytes, asked when one is removed.
+CREATE INDEX petition_answer_file_by_sha ON petition_answer_file(sha256);

@@ -275,6 +275,14 @@ both_engines!(
         let want = format!("{base}/kien-nghi/anh/{}/desktop", photos[0].id);
         let (_, one) = t.json(&format!("/open311/v2/requests/{id}.json")).await;
         assert_eq!(one[0]["media_url"], want.as_str(), "{one}");
+        // The JSON API's petition lists its photos, both sizes.
+        let (_, detail) = t.json(&format!("/api/v1/petitions/{id}")).await;
+        assert_eq!(detail["photos"][0]["url"], want.as_str(), "{detail}");
+        assert_eq!(
+            detail["photos"][0]["phone_url"],
+            format!("{base}/kien-nghi/anh/{}/phone", photos[0].id).as_str()
+        );
+        assert_eq!(detail["photos"].as_array().map(Vec::len), Some(1));
         let (_, list) = t.json("/open311/v2/requests.json").await;
         let list = list.as_array().unwrap();
         let mine = list

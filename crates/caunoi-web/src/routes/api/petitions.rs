@@ -297,6 +297,19 @@ pub struct PetitionDetail {
     /// The group of near-duplicate petitions this one belongs to (as lead or member), answered
     /// once; absent when it stands alone.
     pub group: Option<GroupDto>,
+    /// The citizen's photos (re-encoded, without location data), in their order.
+    pub photos: Vec<PhotoDto>,
+}
+
+/// A photo on a petition: absolute URLs of its two sizes.
+#[derive(Serialize, ToSchema)]
+pub struct PhotoDto {
+    /// Up to 1280 px wide.
+    pub url: String,
+    /// For phones.
+    pub phone_url: String,
+    pub width: i64,
+    pub height: i64,
 }
 
 /// Petitions raising the same matter, answered once through the lead (no personal data).
@@ -334,7 +347,19 @@ async fn show(
     let published = p.petition.answer.is_some();
     let a = &p.petition;
     let (group, times_raised) = group_of(&state, &v, id).await?;
+    let photos = petitions::public_photos(&state.app, id)
+        .await
+        .map_err(app_error(&v))?
+        .into_iter()
+        .map(|ph| PhotoDto {
+            url: format!("{base}/kien-nghi/anh/{}/desktop", ph.id),
+            phone_url: format!("{base}/kien-nghi/anh/{}/phone", ph.id),
+            width: ph.width,
+            height: ph.height,
+        })
+        .collect();
     Ok(Json(PetitionDetail {
+        photos,
         answer: a.answer.clone(),
         answer_kind: a.answer_kind.clone().filter(|_| published),
         answer_kind_label: a
