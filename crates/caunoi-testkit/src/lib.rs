@@ -11,6 +11,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+pub mod files;
+pub mod http;
 pub mod petitions;
 
 pub use reqwest;

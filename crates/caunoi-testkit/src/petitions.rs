@@ -1,30 +1,15 @@
-//! Builders for the petition desk's tests: an agency by slug, accounts signed in, a responder
-//! linked to agencies through the office's page, and a petition classified and forwarded to
-//! an agency (the steps tests of those pages take through the pages themselves).
+//! Builders for the petition desk's tests: an agency by slug, a responder linked to agencies
+//! through the office's page, a petition classified and forwarded to an agency (online, with a
+//! title of the test's choosing, or the queue's first received one), answered and published,
+//! its public page as a reader lands on it, and the petitions the store holds. The HTTP
+//! helpers and signed-in clients are in [`crate::http`].
 
-use crate::{PASSWORD, TestApp};
+use crate::TestApp;
+use crate::http::{get, post};
 use caunoi_app::Ctx;
 use caunoi_app::petitions::{self, ActInput, OnlineInput, QueueQuery, SubmitMeta};
 use caunoi_domain::Role;
 use reqwest::Client;
-
-/// A GET: the status and the body.
-pub async fn get(c: &Client, url: String) -> (u16, String) {
-    let r = c.get(url).send().await.expect("GET");
-    (r.status().as_u16(), r.text().await.expect("body"))
-}
-
-/// A form POST: the status, where it redirects (empty when it does not) and the body.
-pub async fn post(c: &Client, url: String, fields: &[(&str, &str)]) -> (u16, String, String) {
-    let r = c.post(url).form(fields).send().await.expect("POST");
-    let status = r.status().as_u16();
-    let to = r
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().expect("location").to_owned())
-        .unwrap_or_default();
-    (status, to, r.text().await.expect("body"))
-}
 
 /// What [`ForwardedPetition::create`] made.
 #[derive(Debug, Clone)]
@@ -43,6 +28,7 @@ pub struct ForwardedPetition<'a> {
     agency: i64,
     field: &'static str,
     online_email: Option<String>,
+    title: Option<String>,
 }
 
 impl ForwardedPetition<'_> {
@@ -59,10 +45,16 @@ impl ForwardedPetition<'_> {
         self
     }
 
+    /// With this title instead (for an online petition; see [`Self::sent_online_by`]).
+    pub fn titled(mut self, title: &str) -> Self {
+        self.title = Some(title.to_owned());
+        self
+    }
+
     pub async fn create(self) -> Forwarded {
         let t = self.t;
         let (id, code) = match &self.online_email {
-            Some(email) => online_approved(t, email).await,
+            Some(email) => online_approved(t, self.title.as_deref(), email).await,
             None => received(t).await,
         };
         t.classify_and_forward(id, self.field, self.agency).await;
@@ -100,13 +92,16 @@ async fn received(t: &TestApp) -> (i64, String) {
     first().await.expect("the imported petition")
 }
 
-async fn online_approved(t: &TestApp, email: &str) -> (i64, String) {
+/// The title of an online petition unless [`ForwardedPetition::titled`] says otherwise.
+const ONLINE_TITLE: &str = "Đề nghị lắp đèn chiếu sáng ngõ 12 phố Đội Cấn";
+
+async fn online_approved(t: &TestApp, title: Option<&str>, email: &str) -> (i64, String) {
     let op = Ctx::operator();
     let s = petitions::submit_online(
         &t.app,
         &op,
         &OnlineInput {
-            title: "Đề nghị lắp đèn chiếu sáng ngõ 12 phố Đội Cấn".into(),
+            title: title.unwrap_or(ONLINE_TITLE).into(),
             body: "Ngõ tối vào ban đêm, người dân đi lại khó khăn và mất an toàn, đề nghị lắp đèn."
                 .into(),
             field: "giao-thong".into(),
@@ -144,14 +139,6 @@ impl TestApp {
             .find(|a| a.slug == slug)
             .unwrap_or_else(|| panic!("no agency {slug}"))
             .id
-    }
-
-    /// A client signed in as a new account with `role` for `unit`, and the account's e-mail.
-    pub async fn signed_in_as(&self, role: Role, unit: &str) -> (Client, String) {
-        let email = self.with_user(role, Some(unit)).await;
-        let c = self.client();
-        self.sign_in(&c, &email, PASSWORD).await;
-        (c, email)
     }
 
     /// Links the agency account `email` to `agency` through the office's page, as `clerk`.
@@ -196,6 +183,56 @@ impl TestApp {
         }
     }
 
+    /// The public page of petition `id` where an anonymous reader lands: `/kien-nghi/{id}`,
+    /// then the address with the title's slug it redirects to. The status and the body.
+    pub async fn petition_page(&self, id: i64) -> (u16, String) {
+        let c = self.client();
+        let r = c
+            .get(self.at(&format!("/kien-nghi/{id}")))
+            .send()
+            .await
+            .expect("GET");
+        let to = match r.headers().get("location") {
+            Some(to) if r.status().is_redirection() => to.to_str().expect("location").to_owned(),
+            _ => return (r.status().as_u16(), r.text().await.expect("body")),
+        };
+        get(&c, self.at(&to)).await
+    }
+
+    /// Answers petition `id` with `answer` (resolved) and publishes the answer, as the operator.
+    pub async fn answer_and_publish(&self, id: i64, answer: &str) {
+        for input in [
+            ActInput {
+                action: "answer".into(),
+                answer: answer.into(),
+                answer_kind: "resolved".into(),
+                ..Default::default()
+            },
+            ActInput {
+                action: "publish".into(),
+                ..Default::default()
+            },
+        ] {
+            petitions::act(&self.app, &Ctx::operator(), id, &input)
+                .await
+                .unwrap_or_else(|e| panic!("{} petition {id}: {e}", input.action));
+        }
+    }
+
+    /// The petitions in the store (the first 1,000 as it lists them), straight from the store.
+    pub async fn stored_petitions(&self) -> Vec<caunoi_store::petitions::Petition> {
+        let mut tx = self.app.db.read().await.expect("read");
+        caunoi_store::petitions::list(
+            &mut tx,
+            &caunoi_store::petitions::Filter::default(),
+            1,
+            1000,
+        )
+        .await
+        .expect("petitions")
+        .items
+    }
+
     /// Starts a petition forwarded to `agency`; see [`ForwardedPetition`].
     pub fn forwarded_petition(&self, agency: i64) -> ForwardedPetition<'_> {
         ForwardedPetition {
@@ -203,6 +240,7 @@ impl TestApp {
             agency,
             field: "giao-thong",
             online_email: None,
+            title: None,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The JSON API frame: tokens, list shape, problem+json for every kind of bad input.
 
 use caunoi_domain::Role;
+use caunoi_testkit::http::get_json;
 use caunoi_testkit::{Data, TestApp, both_engines};
 use serde_json::{Value, json};
 
@@ -15,15 +16,7 @@ both_engines!(
     |t: TestApp| async move {
         let token = t.token(Role::Delegate).await;
         let c = t.client();
-        let me: Value = c
-            .get(t.at("/api/v1/me"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, me) = t.api_get("/api/v1/me", Some(&token)).await;
         assert_eq!(me["roles"][0]["role"], "delegate");
         assert_eq!(me["roles"][0]["unit_code"], "01");
         assert!(me.get("password_hash").is_none());
@@ -41,15 +34,7 @@ both_engines!(
         assert_eq!(p["errors"][0]["field"], "authorization");
 
         // Revoking a token makes it worthless at once.
-        let tokens: Value = c
-            .get(t.at("/api/v1/tokens"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, tokens) = t.api_get("/api/v1/tokens", Some(&token)).await;
         let id = tokens[0]["id"].as_i64().unwrap();
         let r = c
             .delete(t.at(&format!("/api/v1/tokens/{id}")))
@@ -77,26 +62,12 @@ both_engines!(
     Data::Units,
     |t: TestApp| async move {
         let c = t.client();
-        let page: Value = c
-            .get(t.at("/api/v1/units?parent=01&page=2&per_page=50"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, page) = get_json(&c, t.at("/api/v1/units?parent=01&page=2&per_page=50")).await;
         assert_eq!(page["total"], 126);
         assert_eq!(page["page"], 2);
         assert_eq!(page["per_page"], 50);
         assert_eq!(page["items"].as_array().unwrap().len(), 50);
-        let provinces: Value = c
-            .get(t.at("/api/v1/units"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, provinces) = get_json(&c, t.at("/api/v1/units")).await;
         assert_eq!(provinces["total"], 34);
         assert_eq!(provinces["items"][0]["code"], "01");
         assert_eq!(provinces["items"][0]["name"], "Thành phố Hà Nội");
@@ -125,14 +96,7 @@ both_engines!(
         assert_eq!(r.status(), 422);
         let p: Value = r.json().await.unwrap();
         assert_eq!(p["errors"][0]["field"], "parent");
-        let old: Value = c
-            .get(t.at("/api/v1/units/001"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, old) = get_json(&c, t.at("/api/v1/units/001")).await;
         assert_eq!(old["valid_to"], "2025-06-30");
         assert!(
             old["successors"]
@@ -262,15 +226,7 @@ both_engines!(
     openapi_document_describes_the_api,
     Data::Units,
     |t: TestApp| async move {
-        let doc: Value = t
-            .client()
-            .get(t.at("/api/v1/openapi.json"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, doc) = t.json("/api/v1/openapi.json").await;
         assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
         assert_eq!(doc["info"]["title"], "Cầu Nối API");
         for path in [

@@ -1,6 +1,7 @@
 //! Signing in and out: cookies, rotation, throttling, one answer for unknown and wrong, CSRF.
 
 use caunoi_domain::Role;
+use caunoi_testkit::http::{get, post};
 use caunoi_testkit::{Data, PASSWORD, TestApp, both_engines, texts};
 
 fn session_cookie(r: &reqwest::Response) -> String {
@@ -27,14 +28,7 @@ both_engines!(
         // Plain http on localhost: no Secure, so no __Host- prefix.
         assert!(!first.contains("Secure"), "{first}");
         let value = |c: &str| c.split(';').next().unwrap().to_owned();
-        let html = c
-            .get(t.at("/quan-tri"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, html) = get(&c, t.at("/quan-tri")).await;
         assert!(html.contains("Người thử Biên tập viên"), "{html}");
 
         // Signing in again issues a new session and ends the old one.
@@ -119,13 +113,13 @@ both_engines!(
         let email = t.with_user(Role::Editor, None).await;
         let c = t.client();
         for _ in 0..5 {
-            let r = c
-                .post(t.at("/dang-nhap"))
-                .form(&[("email", email.as_str()), ("password", "sai-mat-khau-roi")])
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(r.status(), 401);
+            let (status, _, _) = post(
+                &c,
+                t.at("/dang-nhap"),
+                &[("email", email.as_str()), ("password", "sai-mat-khau-roi")],
+            )
+            .await;
+            assert_eq!(status, 401);
         }
         // Even the right password is refused while throttled.
         let r = c

@@ -3,21 +3,10 @@
 //! redirect; imports are idempotent; images are checked and served.
 
 use caunoi_domain::Role;
-use caunoi_testkit::{Data, PASSWORD, TestApp, both_engines, texts};
+use caunoi_testkit::http::{get, get_json};
+use caunoi_testkit::{Data, TestApp, both_engines, texts};
 use reqwest::Client;
 use serde_json::{Value, json};
-
-async fn html(c: &Client, url: String) -> (u16, String) {
-    let r = c.get(url).send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
-async fn signed(t: &TestApp, role: Role) -> (Client, String) {
-    let email = t.with_user(role, None).await;
-    let c = t.client();
-    t.sign_in(&c, &email, PASSWORD).await;
-    (c, email)
-}
 
 /// Feed readers refuse XML that is not well formed; check every element closes and parses.
 fn well_formed(xml: &str) {
@@ -71,9 +60,9 @@ both_engines!(
     a_draft_travels_the_desk_to_the_public_site,
     Data::Demo,
     |t: TestApp| async move {
-        let (contributor, _) = signed(&t, Role::Contributor).await;
-        let (editor, _) = signed(&t, Role::Editor).await;
-        let (publisher, _) = signed(&t, Role::Publisher).await;
+        let (contributor, _) = t.signed_in_as(Role::Contributor, "01").await;
+        let (editor, _) = t.signed_in_as(Role::Editor, "01").await;
+        let (publisher, _) = t.signed_in_as(Role::Publisher, "01").await;
         let anon = t.client();
         let title = "Giám sát thu gom rác ở xã Thư Lâm";
         let id = write_draft(
@@ -85,21 +74,14 @@ both_engines!(
         .await;
 
         // Unpublished: nowhere public.
-        let api: Value = anon
-            .get(t.at(&format!("/api/v1/articles/{id}")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, api) = get_json(&anon, t.at(&format!("/api/v1/articles/{id}"))).await;
         assert_eq!(api["status"], 404);
-        let (_, feed) = html(&anon, t.at("/feeds/atom.xml")).await;
+        let (_, feed) = get(&anon, t.at("/feeds/atom.xml")).await;
         assert!(!feed.contains(title));
-        let (_, sitemap) = html(&anon, t.at("/sitemap.xml")).await;
+        let (_, sitemap) = get(&anon, t.at("/sitemap.xml")).await;
         assert!(!sitemap.contains(&format!("-{id}<")));
         let path = format!("/tin-tuc/giam-sat/giam-sat-thu-gom-rac-o-xa-thu-lam-{id}");
-        assert_eq!(html(&anon, t.at(&path)).await.0, 404);
+        assert_eq!(get(&anon, t.at(&path)).await.0, 404);
 
         // Submit; the editor asks for changes with a comment the contributor then sees.
         assert_eq!(
@@ -132,7 +114,7 @@ both_engines!(
         .await
         .unwrap();
         assert_eq!(r.status(), 303);
-        let (_, page) = html(&contributor, t.at(&format!("/quan-tri/tin-bai/{id}"))).await;
+        let (_, page) = get(&contributor, t.at(&format!("/quan-tri/tin-bai/{id}"))).await;
         assert!(page.contains("Bổ sung số liệu khối lượng rác."));
         assert!(page.contains("Cần sửa"));
 
@@ -158,7 +140,7 @@ both_engines!(
         .await
         .unwrap();
         assert_eq!(r.status(), 303);
-        let (_, diff) = html(
+        let (_, diff) = get(
             &contributor,
             t.at(&format!("/quan-tri/tin-bai/{id}/phien-ban?den=2")),
         )
@@ -244,7 +226,7 @@ both_engines!(
         );
 
         // Now public: page, category list, tag page, feeds, sitemap, API.
-        let (status, page) = html(&anon, t.at(&path)).await;
+        let (status, page) = get(&anon, t.at(&path)).await;
         assert_eq!(status, 200);
         assert_eq!(texts(&page, "h1.article-title"), [title]);
         assert!(page.contains("<strong>cả ngày</strong>"));
@@ -255,32 +237,25 @@ both_engines!(
         assert!(page.contains("href=\"/the/moi-truong\""));
         let time = texts(&page, ".meta time");
         assert!(time[0].contains(" | "), "Vietnamese time format: {time:?}");
-        let (_, list) = html(&anon, t.at("/tin-tuc/giam-sat")).await;
+        let (_, list) = get(&anon, t.at("/tin-tuc/giam-sat")).await;
         assert!(list.contains(title));
-        let (_, tag) = html(&anon, t.at("/the/moi-truong")).await;
+        let (_, tag) = get(&anon, t.at("/the/moi-truong")).await;
         assert!(tag.contains(title));
-        let (_, atom) = html(&anon, t.at("/feeds/atom.xml")).await;
+        let (_, atom) = get(&anon, t.at("/feeds/atom.xml")).await;
         assert!(atom.contains(&format!("<title>{title}</title>")));
-        let (_, rss) = html(&anon, t.at("/feeds/giam-sat/rss.xml")).await;
+        let (_, rss) = get(&anon, t.at("/feeds/giam-sat/rss.xml")).await;
         assert!(rss.contains("<rss version=\"2.0\"") && rss.contains(title));
-        let (_, sitemap) = html(&anon, t.at("/sitemap.xml")).await;
+        let (_, sitemap) = get(&anon, t.at("/sitemap.xml")).await;
         assert!(sitemap.contains(&path));
         for xml in [&atom, &rss, &sitemap] {
             well_formed(xml);
         }
-        let api: Value = anon
-            .get(t.at(&format!("/api/v1/articles/{id}")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, api) = get_json(&anon, t.at(&format!("/api/v1/articles/{id}"))).await;
         assert_eq!(api["title"], title);
         assert_eq!(api["category"], "giam-sat");
         assert!(api["url"].as_str().unwrap().ends_with(&path));
         assert!(!api["body_html"].as_str().unwrap().contains("<script"));
-        let (_, home) = html(&anon, t.at("/")).await;
+        let (_, home) = get(&anon, t.at("/")).await;
         assert!(
             home.contains(title),
             "the newest article leads the home page"
@@ -305,8 +280,8 @@ both_engines!(
         .await
         .unwrap();
         assert_eq!(r.status(), 303);
-        assert_eq!(html(&anon, t.at(&path)).await.0, 404);
-        let (_, atom) = html(&anon, t.at("/feeds/atom.xml")).await;
+        assert_eq!(get(&anon, t.at(&path)).await.0, 404);
+        let (_, atom) = get(&anon, t.at("/feeds/atom.xml")).await;
         assert!(!atom.contains(title));
     }
 );
@@ -315,25 +290,25 @@ both_engines!(
     contributors_see_only_their_own_drafts,
     Data::Demo,
     |t: TestApp| async move {
-        let (mine, _) = signed(&t, Role::Contributor).await;
-        let (other, _) = signed(&t, Role::Contributor).await;
+        let (mine, _) = t.signed_in_as(Role::Contributor, "01").await;
+        let (other, _) = t.signed_in_as(Role::Contributor, "01").await;
         let id = write_draft(&t, &mine, "Bài riêng của tôi", "Nội dung").await;
         assert_eq!(
-            html(&other, t.at(&format!("/quan-tri/tin-bai/{id}")))
+            get(&other, t.at(&format!("/quan-tri/tin-bai/{id}")))
                 .await
                 .0,
             404
         );
-        let (_, list) = html(&other, t.at("/quan-tri/tin-bai")).await;
+        let (_, list) = get(&other, t.at("/quan-tri/tin-bai")).await;
         assert!(!list.contains("Bài riêng của tôi"));
         assert!(
             !list.contains("Cử tri xã Đông Anh"),
             "the demo contributor's draft is not theirs either"
         );
-        let (_, list) = html(&mine, t.at("/quan-tri/tin-bai")).await;
+        let (_, list) = get(&mine, t.at("/quan-tri/tin-bai")).await;
         assert!(list.contains("Bài riêng của tôi"));
-        let (editor, _) = signed(&t, Role::Editor).await;
-        let (_, queue) = html(&editor, t.at("/quan-tri/tin-bai?trang-thai=submitted")).await;
+        let (editor, _) = t.signed_in_as(Role::Editor, "01").await;
+        let (_, queue) = get(&editor, t.at("/quan-tri/tin-bai?trang-thai=submitted")).await;
         assert!(
             queue.contains("Cử tri xã Đông Anh"),
             "the review queue shows submitted articles"
@@ -349,16 +324,8 @@ both_engines!(
     a_new_title_keeps_old_links_working,
     Data::Demo,
     |t: TestApp| async move {
-        let (editor, _) = signed(&t, Role::Editor).await;
-        let list: Value = t
-            .client()
-            .get(t.at("/api/v1/articles?category=giam-sat"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (editor, _) = t.signed_in_as(Role::Editor, "01").await;
+        let (_, list) = t.json("/api/v1/articles?category=giam-sat").await;
         let old_url = list["items"][0]["url"].as_str().unwrap().to_owned();
         let id = list["items"][0]["id"].as_i64().unwrap();
         let token = t.token(Role::Editor).await;
@@ -387,14 +354,7 @@ both_engines!(
     Data::Demo,
     |t: TestApp| async move {
         let c = t.client();
-        let list: Value = c
-            .get(t.at("/api/v1/articles"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, list) = get_json(&c, t.at("/api/v1/articles")).await;
         let url = list["items"][0]["url"].as_str().unwrap().to_owned();
         for u in [
             url,
@@ -521,47 +481,22 @@ both_engines!(
         tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
         // The job runner publishes it when its time comes.
         while caunoi_app::jobs::run_one(&t.app, "test").await.unwrap() {}
-        let a: Value = t
-            .client()
-            .get(t.at(&format!("/api/v1/articles/{id}")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, a) = t.json(&format!("/api/v1/articles/{id}")).await;
         assert_eq!(a["title"], "Tin qua API");
         assert_eq!(a["tags"], json!(["kỳ họp"]));
         // Filters of the public list, and a bad one named.
-        let l: Value = c
-            .get(t.at("/api/v1/articles?tag=ky-hop&category=ky-hop"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, l) = get_json(&c, t.at("/api/v1/articles?tag=ky-hop&category=ky-hop")).await;
         assert!(l["items"].as_array().unwrap().iter().any(|i| i["id"] == id));
         let today = time::OffsetDateTime::now_utc()
             .to_offset(caunoi_domain::vntime::VIETNAM)
             .date();
-        let l: Value = c
-            .get(t.at(&format!("/api/v1/articles?from={today}&to={today}")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, l) = get_json(
+            &c,
+            t.at(&format!("/api/v1/articles?from={today}&to={today}")),
+        )
+        .await;
         assert!(l["total"].as_i64().unwrap() >= 1);
-        let l: Value = c
-            .get(t.at("/api/v1/articles?from=2000-01-01&to=2000-12-31"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, l) = get_json(&c, t.at("/api/v1/articles?from=2000-01-01&to=2000-12-31")).await;
         assert_eq!(l["total"], 0);
         let r = c
             .get(t.at("/api/v1/articles?from=12/10/2017"))
@@ -587,7 +522,7 @@ both_engines!(
     images_are_checked_stored_and_served,
     Data::Demo,
     |t: TestApp| async move {
-        let (c, _) = signed(&t, Role::Contributor).await;
+        let (c, _) = t.signed_in_as(Role::Contributor, "01").await;
         let id = write_draft(&t, &c, "Bài có ảnh", "Nội dung").await;
         let upload = |bytes: Vec<u8>, name: &'static str| {
             let part = reqwest::multipart::Part::bytes(bytes).file_name(name);
@@ -600,7 +535,7 @@ both_engines!(
         };
         let r = upload(png(1500, 600), "anh.jpg").await.unwrap();
         assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
-        let (_, page) = html(&c, t.at(&format!("/quan-tri/tin-bai/{id}"))).await;
+        let (_, page) = get(&c, t.at(&format!("/quan-tri/tin-bai/{id}"))).await;
         let src = page
             .split("<figure class=\"upload\"><img src=\"")
             .nth(1)
@@ -659,8 +594,8 @@ both_engines!(
     desk_statistics_and_guidance,
     Data::Demo,
     |t: TestApp| async move {
-        let (editor, _) = signed(&t, Role::Editor).await;
-        let (_, stats) = html(&editor, t.at("/quan-tri/tin-bai/thong-ke")).await;
+        let (editor, _) = t.signed_in_as(Role::Editor, "01").await;
+        let (_, stats) = get(&editor, t.at("/quan-tri/tin-bai/thong-ke")).await;
         assert!(stats.contains("Cộng tác viên (demo)"), "{stats}");
         let cells = texts(&stats, "tbody td");
         assert_eq!(
@@ -677,18 +612,18 @@ both_engines!(
         .await
         .unwrap();
         assert_eq!(r.status(), 303);
-        let (contributor, _) = signed(&t, Role::Contributor).await;
+        let (contributor, _) = t.signed_in_as(Role::Contributor, "01").await;
         // The workspace home leads each role to the desk work it may do.
-        let (_, home) = html(&contributor, t.at("/quan-tri")).await;
+        let (_, home) = get(&contributor, t.at("/quan-tri")).await;
         assert!(home.contains("href=\"/quan-tri/tin-bai/moi\""));
         assert!(!home.contains("href=\"/quan-tri/chuyen-trang\""));
-        let (_, home) = html(&editor, t.at("/quan-tri")).await;
+        let (_, home) = get(&editor, t.at("/quan-tri")).await;
         assert!(home.contains("href=\"/quan-tri/tin-bai/thong-ke\""));
         assert!(home.contains("href=\"/quan-tri/chuyen-trang\""));
-        let (_, list) = html(&contributor, t.at("/quan-tri/tin-bai")).await;
+        let (_, list) = get(&contributor, t.at("/quan-tri/tin-bai")).await;
         assert!(list.contains("Gửi ảnh kèm chú thích."));
         assert_eq!(
-            html(&contributor, t.at("/quan-tri/tin-bai/thong-ke"))
+            get(&contributor, t.at("/quan-tri/tin-bai/thong-ke"))
                 .await
                 .0,
             403
@@ -846,13 +781,13 @@ both_engines!(
                 .unwrap();
             assert_eq!(r.status(), 200, "{action}");
         }
-        let (_, list) = html(&anon, t.at("/tin-tuc")).await;
+        let (_, list) = get(&anon, t.at("/tin-tuc")).await;
         assert!(
             list.contains("Tin vừa đăng xong"),
             "visible on the very next request"
         );
         // Signed-in people never get a shared copy.
-        let (signed, _) = signed(&t, Role::Editor).await;
+        let (signed, _) = t.signed_in_as(Role::Editor, "01").await;
         let r = signed.get(t.at("/tin-tuc")).send().await.unwrap();
         assert!(r.headers().get("x-cache").is_none());
         assert!(r.text().await.unwrap().contains("Đăng xuất"));
@@ -863,7 +798,7 @@ both_engines!(
     special_sections_collect_articles_with_their_own_page_and_feed,
     Data::Demo,
     |t: TestApp| async move {
-        let (editor, _) = signed(&t, Role::Editor).await;
+        let (editor, _) = t.signed_in_as(Role::Editor, "01").await;
         let r = form(
             &editor,
             t.at("/quan-tri/chuyen-trang"),
@@ -885,15 +820,7 @@ both_engines!(
         .await
         .unwrap();
         assert_eq!(r.status(), 303);
-        let list: Value = t
-            .client()
-            .get(t.at("/api/v1/articles?category=giam-sat"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, list) = t.json("/api/v1/articles?category=giam-sat").await;
         let id = list["items"][0]["id"].as_i64().unwrap();
         let title = list["items"][0]["title"].as_str().unwrap().to_owned();
         let r = form(
@@ -905,15 +832,15 @@ both_engines!(
         .await
         .unwrap();
         assert_eq!(r.status(), 303);
-        let (status, page) = html(&t.client(), t.at("/chuyen-trang/chuyen-doi-so")).await;
+        let (status, page) = t.page("/chuyen-trang/chuyen-doi-so").await;
         assert_eq!(status, 200);
         assert!(page.contains("Cổng thông tin và dữ liệu mở.") && page.contains(&title));
-        let (_, feed) = html(&t.client(), t.at("/chuyen-trang/chuyen-doi-so/atom.xml")).await;
+        let (_, feed) = t.page("/chuyen-trang/chuyen-doi-so/atom.xml").await;
         assert!(feed.contains(&title));
         well_formed(&feed);
-        let (contributor, _) = signed(&t, Role::Contributor).await;
+        let (contributor, _) = t.signed_in_as(Role::Contributor, "01").await;
         assert_eq!(
-            html(&contributor, t.at("/quan-tri/chuyen-trang")).await.0,
+            get(&contributor, t.at("/quan-tri/chuyen-trang")).await.0,
             403
         );
     }

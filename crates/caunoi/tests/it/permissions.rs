@@ -883,15 +883,7 @@ both_engines!(
 #[tokio::test]
 async fn matrix_covers_every_api_operation() {
     let t = TestApp::sqlite(Data::Units).await;
-    let doc: serde_json::Value = t
-        .client()
-        .get(t.at("/api/v1/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, doc) = t.json("/api/v1/openapi.json").await;
     let listed: BTreeSet<(String, String)> = routes()
         .iter()
         .filter(|r| r.path.starts_with("/api/v1/") && r.path != "/api/v1/openapi.json")

@@ -10,15 +10,8 @@ use std::collections::HashMap;
 const DEMO_EMAIL: &str = "cu-tri@demo.caunoi.vn";
 const DEMO_NAME: &str = "Người dân (dữ liệu mẫu)";
 
-async fn get(t: &TestApp, path: &str) -> (u16, Value) {
-    let r = t.client().get(t.at(path)).send().await.unwrap();
-    let status = r.status().as_u16();
-    let body: Value = r.json().await.unwrap();
-    (status, body)
-}
-
 async fn ok(t: &TestApp, path: &str) -> Value {
-    let (status, body) = get(t, path).await;
+    let (status, body) = t.json(path).await;
     assert_eq!(status, 200, "{path}: {body}");
     body
 }
@@ -38,16 +31,11 @@ async fn refused(t: &TestApp, path: &str, field: &str) {
 
 /// The tracking codes of every petition, straight from the store.
 async fn codes(t: &TestApp) -> Vec<String> {
-    let mut tx = t.app.db.read().await.unwrap();
-    let all = caunoi_store::petitions::list(
-        &mut tx,
-        &caunoi_store::petitions::Filter::default(),
-        1,
-        1000,
-    )
-    .await
-    .unwrap();
-    all.items.into_iter().map(|p| p.code).collect()
+    t.stored_petitions()
+        .await
+        .into_iter()
+        .map(|p| p.code)
+        .collect()
 }
 
 fn assert_no_personal_data(what: &str, text: &str, codes: &[String]) {
@@ -82,16 +70,6 @@ fn new_petition(email: &str) -> Value {
         "email": email,
         "consent": true
     })
-}
-
-async fn post_json(t: &TestApp, path: &str, token: Option<&str>, body: &Value) -> (u16, Value) {
-    let mut req = t.client().post(t.at(path)).json(body);
-    if let Some(tok) = token {
-        req = req.bearer_auth(tok);
-    }
-    let r = req.send().await.unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap())
 }
 
 both_engines!(
@@ -242,9 +220,9 @@ both_engines!(
             assert_no_personal_data(&path, &r.text().await.unwrap(), &codes);
         }
 
-        let (status, p) = get(&t, "/api/v1/petitions/999999").await;
+        let (status, p) = t.json("/api/v1/petitions/999999").await;
         assert_eq!(status, 404, "{p}");
-        let (status, _) = get(&t, "/api/v1/petitions/abc").await;
+        let (status, _) = t.json("/api/v1/petitions/abc").await;
         assert_eq!(status, 404);
     }
 );
@@ -253,32 +231,32 @@ both_engines!(
     submitting_through_the_api,
     Data::Demo,
     |t: TestApp| async move {
-        let (status, s) = post_json(
-            &t,
-            "/api/v1/petitions",
-            None,
-            &new_petition("nguoi-gui@test.caunoi.vn"),
-        )
-        .await;
+        let (status, s) = t
+            .api_post(
+                "/api/v1/petitions",
+                None,
+                &new_petition("nguoi-gui@test.caunoi.vn"),
+            )
+            .await;
         assert_eq!(status, 201, "{s}");
         let code = s["code"].as_str().unwrap();
         assert!(code.starts_with("KN-") && code.len() == 17, "{code}");
         assert!(s["track_url"].as_str().unwrap().contains(code), "{s}");
         // Pending moderation: not public yet.
-        let (status, _) = get(&t, &format!("/api/v1/petitions/{}", s["id"])).await;
+        let (status, _) = t.json(&format!("/api/v1/petitions/{}", s["id"])).await;
         assert_eq!(status, 404);
         assert_eq!(ok(&t, "/api/v1/petitions").await["total"], 5);
 
         // The honeypot is refused like the form refuses it.
         let mut bot = new_petition("may@test.caunoi.vn");
         bot["website"] = json!("http://spam.example");
-        let (status, p) = post_json(&t, "/api/v1/petitions", None, &bot).await;
+        let (status, p) = t.api_post("/api/v1/petitions", None, &bot).await;
         assert_eq!(status, 422, "{p}");
         assert_eq!(p["errors"][0]["field"], "form");
 
         let mut no_consent = new_petition("chua-dong-y@test.caunoi.vn");
         no_consent["consent"] = json!(false);
-        let (status, p) = post_json(&t, "/api/v1/petitions", None, &no_consent).await;
+        let (status, p) = t.api_post("/api/v1/petitions", None, &no_consent).await;
         assert_eq!(status, 422, "{p}");
         let fields: Vec<&str> = p["errors"]
             .as_array()
@@ -291,7 +269,7 @@ both_engines!(
         let mut short = new_petition("ngan@test.caunoi.vn");
         short["title"] = json!("Ngắn");
         short["email"] = json!("");
-        let (status, p) = post_json(&t, "/api/v1/petitions", None, &short).await;
+        let (status, p) = t.api_post("/api/v1/petitions", None, &short).await;
         assert_eq!(status, 422, "{p}");
         let fields: Vec<&str> = p["errors"]
             .as_array()
@@ -303,18 +281,18 @@ both_engines!(
 
         let mut typo = new_petition("sai-ten@test.caunoi.vn");
         typo["titel"] = json!("x");
-        let (status, _) = post_json(&t, "/api/v1/petitions", None, &typo).await;
+        let (status, _) = t.api_post("/api/v1/petitions", None, &typo).await;
         assert_eq!(status, 422);
 
         // Ten an hour from one address: the eleventh waits.
         for i in 1..10 {
-            let (status, p) = post_json(
-                &t,
-                "/api/v1/petitions",
-                None,
-                &new_petition(&format!("gui-{i}@test.caunoi.vn")),
-            )
-            .await;
+            let (status, p) = t
+                .api_post(
+                    "/api/v1/petitions",
+                    None,
+                    &new_petition(&format!("gui-{i}@test.caunoi.vn")),
+                )
+                .await;
             assert_eq!(status, 201, "submission {i}: {p}");
         }
         let r = t
@@ -378,22 +356,22 @@ both_engines!(
             .unwrap()["id"]
             .clone();
 
-        let (status, s) = post_json(
-            &t,
-            &actions,
-            Some(&clerk),
-            &json!({"action": "classify", "field": "giao-thong"}),
-        )
-        .await;
+        let (status, s) = t
+            .api_post(
+                &actions,
+                Some(&clerk),
+                &json!({"action": "classify", "field": "giao-thong"}),
+            )
+            .await;
         assert_eq!(status, 200, "{s}");
         assert_eq!(s["state"], "classified");
-        let (status, s) = post_json(
-            &t,
-            &actions,
-            Some(&clerk),
-            &json!({"action": "forward", "agency": agency, "days": 10}),
-        )
-        .await;
+        let (status, s) = t
+            .api_post(
+                &actions,
+                Some(&clerk),
+                &json!({"action": "forward", "agency": agency, "days": 10}),
+            )
+            .await;
         assert_eq!(status, 200, "{s}");
         assert_eq!(s["state"], "forwarded");
         let p = ok(&t, &format!("/api/v1/petitions/{id}")).await;
@@ -403,39 +381,42 @@ both_engines!(
         assert!(p["deadline"].is_string());
 
         // Refusals: a wrong state, an unknown action, a missing answer.
-        let (status, e) =
-            post_json(&t, &actions, Some(&clerk), &json!({"action": "publish"})).await;
+        let (status, e) = t
+            .api_post(&actions, Some(&clerk), &json!({"action": "publish"}))
+            .await;
         assert_eq!(status, 422, "{e}");
         assert_eq!(e["errors"][0]["field"], "action");
-        let (status, e) = post_json(&t, &actions, Some(&clerk), &json!({"action": "fly"})).await;
+        let (status, e) = t
+            .api_post(&actions, Some(&clerk), &json!({"action": "fly"}))
+            .await;
         assert_eq!(status, 422);
         assert_eq!(e["errors"][0]["field"], "action");
-        let (status, e) = post_json(
-            &t,
-            &actions,
-            Some(&clerk),
-            &json!({"action": "answer", "answer": "ngắn", "answer_kind": "resolved"}),
-        )
-        .await;
+        let (status, e) = t
+            .api_post(
+                &actions,
+                Some(&clerk),
+                &json!({"action": "answer", "answer": "ngắn", "answer_kind": "resolved"}),
+            )
+            .await;
         assert_eq!(status, 422);
         assert_eq!(e["errors"][0]["field"], "answer");
-        let (status, _) = post_json(
-            &t,
-            "/api/v1/petitions/999999/actions",
-            Some(&clerk),
-            &json!({"action": "classify"}),
-        )
-        .await;
+        let (status, _) = t
+            .api_post(
+                "/api/v1/petitions/999999/actions",
+                Some(&clerk),
+                &json!({"action": "classify"}),
+            )
+            .await;
         assert_eq!(status, 404);
 
         // An editor has no part in petitions; nobody without a token is let in.
-        let (status, e) = post_json(
-            &t,
-            &actions,
-            Some(&editor),
-            &json!({"action": "reopen", "reason": "Thử quyền"}),
-        )
-        .await;
+        let (status, e) = t
+            .api_post(
+                &actions,
+                Some(&editor),
+                &json!({"action": "reopen", "reason": "Thử quyền"}),
+            )
+            .await;
         assert_eq!(status, 403, "{e}");
         let r = t
             .client()
@@ -445,17 +426,19 @@ both_engines!(
             .await
             .unwrap();
         assert_eq!(r.status(), 403);
-        let (status, _) = post_json(&t, &actions, None, &json!({"action": "classify"})).await;
+        let (status, _) = t
+            .api_post(&actions, None, &json!({"action": "classify"}))
+            .await;
         assert_eq!(status, 401);
-        let (status, _) = get(&t, &staff).await;
+        let (status, _) = t.json(&staff).await;
         assert_eq!(status, 401);
-        let (status, _) = post_json(
-            &t,
-            &actions,
-            Some("khong-phai-ma"),
-            &json!({"action": "classify"}),
-        )
-        .await;
+        let (status, _) = t
+            .api_post(
+                &actions,
+                Some("khong-phai-ma"),
+                &json!({"action": "classify"}),
+            )
+            .await;
         assert_eq!(status, 401);
         assert_eq!(
             ok(&t, &format!("/api/v1/petitions/{id}")).await["state"],
@@ -696,7 +679,7 @@ both_engines!(open311_georeport, Data::Demo, |t: TestApp| async move {
         ("/open311/v2/requests.json?start_date=hom-qua", "start_date"),
         ("/open311/v2/requests.json?page=0", "page"),
     ] {
-        let (status, e) = get(&t, path).await;
+        let (status, e) = t.json(path).await;
         assert_eq!(status, 400, "{path}");
         assert_eq!(e[0]["code"], 400, "{path}: {e}");
         assert!(
@@ -724,7 +707,7 @@ both_engines!(open311_georeport, Data::Demo, |t: TestApp| async move {
     );
     let one = ok(&t, &format!("/open311/v2/requests/{id}.json")).await;
     assert_eq!(one[0]["service_request_id"], id.to_string());
-    let (status, e) = get(&t, "/open311/v2/requests/999999.json").await;
+    let (status, e) = t.json("/open311/v2/requests/999999.json").await;
     assert_eq!(status, 404);
     assert_eq!(e[0]["code"], 404);
     let (status, _, body) = text(&t, "/open311/v2/requests/999999.xml").await;
@@ -770,7 +753,7 @@ both_engines!(open311_georeport, Data::Demo, |t: TestApp| async move {
             .any(|r| r["service_request_id"] == new_id.as_str()),
         "pending petitions are not public"
     );
-    let (status, _) = get(&t, &format!("/open311/v2/requests/{new_id}.json")).await;
+    let (status, _) = t.json(&format!("/open311/v2/requests/{new_id}.json")).await;
     assert_eq!(status, 404);
     // The title is the description's first 100 characters; the name is family name first.
     let mut tx = t.app.db.read().await.unwrap();

@@ -424,30 +424,9 @@ both_engines!(
                 .unwrap()[0]
                 .id
         };
-        for input in [
-            ActInput {
-                action: "classify".into(),
-                field: "moi-truong".into(),
-                ..Default::default()
-            },
-            ActInput {
-                action: "forward".into(),
-                agency: agency.to_string(),
-                ..Default::default()
-            },
-            ActInput {
-                action: "answer".into(),
-                answer: "Đã nạo vét xong toàn tuyến cống trong tháng.".into(),
-                answer_kind: "resolved".into(),
-                ..Default::default()
-            },
-            ActInput {
-                action: "publish".into(),
-                ..Default::default()
-            },
-        ] {
-            petitions::act(&t.app, &op, s.id, &input).await.unwrap();
-        }
+        t.classify_and_forward(s.id, "moi-truong", agency).await;
+        t.answer_and_publish(s.id, "Đã nạo vét xong toàn tuyến cống trong tháng.")
+            .await;
         run_jobs().await;
         let all = mails();
         assert_eq!(all.len(), 3, "receipt, forwarding, published answer");

@@ -8,7 +8,7 @@ use caunoi_app::petitions::{self, ActInput};
 use caunoi_domain::Role;
 use caunoi_domain::vntime;
 use caunoi_domain::workdays::WorkCalendar;
-use caunoi_testkit::petitions::{get, post};
+use caunoi_testkit::http::{get, post};
 use caunoi_testkit::{Data, PASSWORD, TestApp, both_engines, texts};
 use reqwest::Client;
 
@@ -148,7 +148,7 @@ both_engines!(
                 .code
         };
         let _ = code;
-        let (_, public) = public_page(&t, id).await;
+        let (_, public) = t.petition_page(id).await;
         assert!(
             public.contains(&format!("Gia hạn trả lời đến {}", vntime::format_date(new))),
             "public page"
@@ -437,7 +437,7 @@ both_engines!(
         // The old agency's responder no longer sees it; the public page shows the history.
         let (status, _) = get(&resp, url(&t, id, "")).await;
         assert!(matches!(status, 403 | 404), "{status}");
-        let (_, public) = public_page(&t, id).await;
+        let (_, public) = t.petition_page(id).await;
         assert!(public.contains("Hội đồng theo dõi, giám sát"));
         assert!(
             public.contains("Chuyển lại cơ quan giải quyết: Sở Y tế"),
@@ -453,22 +453,8 @@ both_engines!(
         let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
         let sxd = t.agency_id("so-xay-dung").await;
         let id = t.forwarded_petition(sxd).create().await.id;
-        for input in [
-            ActInput {
-                action: "answer".into(),
-                answer: "Đã sửa chữa xong tuyến đường.".into(),
-                answer_kind: "resolved".into(),
-                ..Default::default()
-            },
-            ActInput {
-                action: "publish".into(),
-                ..Default::default()
-            },
-        ] {
-            petitions::act(&t.app, &Ctx::operator(), id, &input)
-                .await
-                .unwrap();
-        }
+        t.answer_and_publish(id, "Đã sửa chữa xong tuyến đường.")
+            .await;
         let href = format!("/quan-tri/kien-nghi/{id}\"");
         let (status, list) = get(&clerk, t.at("/quan-tri/kien-nghi?loc=giam-sat")).await;
         assert_eq!(status, 200);
@@ -743,20 +729,6 @@ async fn count(t: &TestApp) -> i64 {
         .await
         .unwrap()
         .total
-}
-
-/// The petition's public page, after the redirect to its slug address.
-async fn public_page(t: &TestApp, id: i64) -> (u16, String) {
-    let c = t.client();
-    let r = c
-        .get(t.at(&format!("/kien-nghi/{id}")))
-        .send()
-        .await
-        .unwrap();
-    match r.headers().get("location") {
-        Some(to) => get(&c, t.at(to.to_str().unwrap())).await,
-        None => (r.status().as_u16(), r.text().await.unwrap()),
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

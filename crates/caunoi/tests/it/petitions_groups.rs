@@ -8,31 +8,8 @@
 use caunoi_app::Ctx;
 use caunoi_app::petitions::{self, ActInput, OnlineInput, SubmitMeta};
 use caunoi_domain::Role;
-use caunoi_testkit::{Data, PASSWORD, TestApp, both_engines, texts};
-use reqwest::Client;
-
-async fn signed(t: &TestApp, role: Role) -> Client {
-    let email = t.with_user(role, Some("01")).await;
-    let c = t.client();
-    t.sign_in(&c, &email, PASSWORD).await;
-    c
-}
-
-async fn get(c: &Client, url: String) -> (u16, String) {
-    let r = c.get(url).send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
-async fn post(c: &Client, url: String, fields: &[(&str, String)]) -> (u16, String, String) {
-    let r = c.post(url).form(fields).send().await.unwrap();
-    let status = r.status().as_u16();
-    let to = r
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    (status, to, r.text().await.unwrap())
-}
+use caunoi_testkit::http::{get, post_owned};
+use caunoi_testkit::{Data, TestApp, both_engines, texts};
 
 /// An approved online petition: (id, tracking code).
 async fn online(t: &TestApp, title: &str, body: &str, email: &str) -> (i64, String) {
@@ -76,23 +53,6 @@ fn proposals(html: &str) -> Vec<Vec<i64>> {
         .collect()
 }
 
-/// A petition's public page, through the redirect from its bare id to its address with the slug.
-async fn public_page(t: &TestApp, id: i64) -> String {
-    let c = t.client();
-    let r = c
-        .get(t.at(&format!("/kien-nghi/{id}")))
-        .send()
-        .await
-        .unwrap();
-    let to = match r.headers().get("location") {
-        Some(l) => l.to_str().unwrap().to_owned(),
-        None => format!("/kien-nghi/{id}"),
-    };
-    let (status, page) = get(&c, t.at(&to)).await;
-    assert_eq!(status, 200, "{to}");
-    page
-}
-
 async fn stored(t: &TestApp, id: i64) -> caunoi_store::petitions::Petition {
     let mut tx = t.app.db.read().await.unwrap();
     caunoi_store::petitions::find(&mut tx, id)
@@ -130,7 +90,7 @@ both_engines!(
         let (b, b_code) = online(&t, DRAIN_2.0, DRAIN_2.1, "b@example.vn").await;
         let (c, _) = online(&t, DRAIN_3.0, DRAIN_3.1, "c@example.vn").await;
         let (d, _) = online(&t, BUS.0, BUS.1, "d@example.vn").await;
-        let clerk = signed(&t, Role::Clerk).await;
+        let clerk = t.signed_in(Role::Clerk).await;
         let page_url = t.at("/quan-tri/kien-nghi/trung-lap");
 
         // The three petitions about the drain are proposed together; the bus is not among them.
@@ -146,7 +106,7 @@ both_engines!(
         let members = |ids: &[i64]| -> Vec<(&str, String)> {
             ids.iter().map(|i| ("members", i.to_string())).collect()
         };
-        let (status, to, _) = post(
+        let (status, to, _) = post_owned(
             &clerk,
             t.at("/quan-tri/kien-nghi/trung-lap/bo-qua"),
             &members(&[a, b, c]),
@@ -167,7 +127,7 @@ both_engines!(
         );
 
         // Refused: the lead without another member, named in Vietnamese (nothing merged).
-        let (status, _, page) = post(
+        let (status, _, page) = post_owned(
             &clerk,
             t.at("/quan-tri/kien-nghi/trung-lap/gop"),
             &[("lead", a.to_string()), ("members", a.to_string())],
@@ -179,7 +139,8 @@ both_engines!(
         // Confirmed with `a` as lead and `c` unticked.
         let mut form = vec![("lead", a.to_string())];
         form.extend(members(&[a, b, e]));
-        let (status, to, _) = post(&clerk, t.at("/quan-tri/kien-nghi/trung-lap/gop"), &form).await;
+        let (status, to, _) =
+            post_owned(&clerk, t.at("/quan-tri/kien-nghi/trung-lap/gop"), &form).await;
         assert_eq!(status, 303);
         assert_eq!(
             to,
@@ -200,7 +161,8 @@ both_engines!(
         assert!(staff.contains(&format!("Gộp kiến nghị “{}” (+1 cử tri)", DRAIN_2.0)));
 
         // The public page and the API show the group, with no personal data.
-        let public = public_page(&t, a).await;
+        let (status, public) = t.petition_page(a).await;
+        assert_eq!(status, 200, "petition {a}");
         assert_eq!(
             texts(&public, ".pet-group-count strong"),
             ["3 cử tri, 3 lần nêu"]
@@ -208,20 +170,13 @@ both_engines!(
         assert_eq!(texts(&public, ".pet-group-members li").len(), 3);
         assert!(public.contains(DRAIN_4.0));
         assert!(!public.contains("@example.vn"));
-        let member_page = public_page(&t, b).await;
+        let (status, member_page) = t.petition_page(b).await;
+        assert_eq!(status, 200, "petition {b}");
         assert_eq!(
             texts(&member_page, ".pet-group-count strong"),
             ["3 cử tri, 3 lần nêu"]
         );
-        let api: serde_json::Value = t
-            .client()
-            .get(t.at(&format!("/api/v1/petitions/{a}")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, api) = t.json(&format!("/api/v1/petitions/{a}")).await;
         assert_eq!(api["group"]["voters"], 3);
         assert_eq!(api["group"]["petitions"], 3);
         assert_eq!(api["group"]["lead"]["id"], a);
@@ -234,15 +189,7 @@ both_engines!(
         assert_eq!(ids, [b, e]);
         assert_eq!(api["times_raised"], 3);
         // The list says it too, for the lead only.
-        let list: serde_json::Value = t
-            .client()
-            .get(t.at("/api/v1/petitions?per_page=100"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, list) = t.json("/api/v1/petitions?per_page=100").await;
         let raised = |id: i64| {
             list["items"]
                 .as_array()
@@ -254,7 +201,7 @@ both_engines!(
         assert_eq!(raised(a), Some(serde_json::json!(3)));
         assert_eq!(raised(b), Some(serde_json::json!(1)));
         assert_eq!(raised(c), Some(serde_json::json!(1)));
-        let (_, html) = get(&t.client(), t.at("/kien-nghi")).await;
+        let (_, html) = t.page("/kien-nghi").await;
         let lines = texts(&html, ".pet-line");
         assert_eq!(
             lines.iter().filter(|l| l.contains("3 lần nêu")).count(),
@@ -263,7 +210,6 @@ both_engines!(
         );
 
         // The lead is answered once; the members' submitters hear it and their tracking shows it.
-        let op = Ctx::operator();
         let agency = {
             let mut tx = t.app.db.read().await.unwrap();
             caunoi_store::petitions::agencies(&mut tx, lead.council_id)
@@ -272,30 +218,8 @@ both_engines!(
                 .id
         };
         let answer = "Đã nạo vét toàn tuyến cống ngõ 35 phố Chợ Gạo trong tháng này.";
-        for input in [
-            ActInput {
-                action: "classify".into(),
-                field: "moi-truong".into(),
-                ..Default::default()
-            },
-            ActInput {
-                action: "forward".into(),
-                agency: agency.to_string(),
-                ..Default::default()
-            },
-            ActInput {
-                action: "answer".into(),
-                answer: answer.into(),
-                answer_kind: "resolved".into(),
-                ..Default::default()
-            },
-            ActInput {
-                action: "publish".into(),
-                ..Default::default()
-            },
-        ] {
-            petitions::act(&t.app, &op, a, &input).await.unwrap();
-        }
+        t.classify_and_forward(a, "moi-truong", agency).await;
+        t.answer_and_publish(a, answer).await;
         while caunoi_app::jobs::run_one(&t.app, "test").await.unwrap() {}
         let mails: Vec<String> = std::fs::read_dir(&t.app.settings.mail_dir)
             .unwrap()
@@ -317,7 +241,7 @@ both_engines!(
                 .any(|m| m.contains("To: <c@example.vn>") && m.contains(answer)),
             "the unticked petition is not answered by the group"
         );
-        let (status, _, tracked) = post(
+        let (status, _, tracked) = post_owned(
             &t.client(),
             t.at("/kien-nghi/theo-doi"),
             &[("ma", b_code.clone()), ("lien_he", "b@example.vn".into())],
@@ -351,7 +275,7 @@ both_engines!(
         )
         .await
         .unwrap();
-        let clerk = signed(&t, Role::Clerk).await;
+        let clerk = t.signed_in(Role::Clerk).await;
         let (status, page) = get(&clerk, t.at(&format!("/quan-tri/kien-nghi/{c}"))).await;
         assert_eq!(status, 200);
         let similar = texts(&page, ".ws-grp-similar li a");
@@ -380,10 +304,10 @@ both_engines!(
         let (a, _) = online(&t, DRAIN.0, DRAIN.1, "a@example.vn").await;
         let (b, _) = online(&t, DRAIN_2.0, DRAIN_2.1, "b@example.vn").await;
         for role in [Role::Citizen, Role::Agency, Role::Editor] {
-            let c = signed(&t, role).await;
+            let c = t.signed_in(role).await;
             let (status, _) = get(&c, t.at("/quan-tri/kien-nghi/trung-lap")).await;
             assert_eq!(status, 403, "{role:?} reads proposals");
-            let (status, _, _) = post(
+            let (status, _, _) = post_owned(
                 &c,
                 t.at("/quan-tri/kien-nghi/trung-lap/gop"),
                 &[
@@ -394,7 +318,7 @@ both_engines!(
             )
             .await;
             assert_eq!(status, 403, "{role:?} confirms");
-            let (status, _, _) = post(
+            let (status, _, _) = post_owned(
                 &c,
                 t.at("/quan-tri/kien-nghi/trung-lap/bo-qua"),
                 &[("members", a.to_string()), ("members", b.to_string())],
@@ -403,7 +327,7 @@ both_engines!(
             assert_eq!(status, 403, "{role:?} dismisses");
         }
         assert_eq!(stored(&t, b).await.merged_into, None);
-        let (status, to, _) = post(
+        let (status, to, _) = post_owned(
             &t.client(),
             t.at("/quan-tri/kien-nghi/trung-lap/gop"),
             &[
@@ -414,8 +338,8 @@ both_engines!(
         )
         .await;
         assert_eq!((status, to.starts_with("/dang-nhap")), (303, true));
-        let clerk = signed(&t, Role::Clerk).await;
-        let (status, _, _) = post(
+        let clerk = t.signed_in(Role::Clerk).await;
+        let (status, _, _) = post_owned(
             &clerk,
             t.at("/quan-tri/kien-nghi/trung-lap/gop"),
             &[

@@ -4,6 +4,8 @@
 
 use caunoi_app::Ctx;
 use caunoi_domain::Role;
+use caunoi_testkit::files::tiny_pdf;
+use caunoi_testkit::http::{get, get_bytes, post};
 use caunoi_testkit::{Data, TestApp, both_engines, texts};
 use caunoi_web::routes::site::petitions::signed_form_time;
 use reqwest::multipart::{Form, Part};
@@ -112,26 +114,6 @@ pub(crate) async fn photos_of(t: &TestApp, id: i64) -> Vec<caunoi_store::petitio
         .unwrap()
 }
 
-pub(crate) async fn fetch(c: &reqwest::Client, t: &TestApp, path: &str) -> (u16, Vec<u8>) {
-    let r = c.get(t.at(path)).send().await.unwrap();
-    (r.status().as_u16(), r.bytes().await.unwrap().to_vec())
-}
-
-/// The public page of a petition (its address carries the title's slug): (status, html).
-pub(crate) async fn public_page(t: &TestApp, id: i64) -> (u16, String) {
-    let c = t.client();
-    let mut r = c
-        .get(t.at(&format!("/kien-nghi/{id}")))
-        .send()
-        .await
-        .unwrap();
-    if r.status().is_redirection() {
-        let to = r.headers()["location"].to_str().unwrap().to_owned();
-        r = c.get(t.at(&to)).send().await.unwrap();
-    }
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
 pub(crate) fn photo_dir(t: &TestApp, sha: &str) -> std::path::PathBuf {
     t.app
         .settings
@@ -180,41 +162,34 @@ both_engines!(
 
         // Pending moderation: hidden from the public and from citizens' accounts, shown to staff.
         let anon = t.client();
-        assert_eq!(fetch(&anon, &t, &src).await.0, 404);
+        assert_eq!(get_bytes(&anon, t.at(&src)).await.0, 404);
         let citizen = t.signed_in(Role::Citizen).await;
-        assert_eq!(fetch(&citizen, &t, &src).await.0, 404);
+        assert_eq!(get_bytes(&citizen, t.at(&src)).await.0, 404);
         let clerk = t.signed_in(Role::Clerk).await;
-        let (status, bytes) = fetch(&clerk, &t, &src).await;
+        let (status, bytes) = get_bytes(&clerk, t.at(&src)).await;
         assert_eq!(status, 200);
         assert!(!contains(&bytes, GPS_MARK));
-        let staff_page = clerk
-            .get(t.at(&format!("/quan-tri/kien-nghi/{id}")))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, staff_page) = get(&clerk, t.at(&format!("/quan-tri/kien-nghi/{id}"))).await;
         assert!(
             staff_page.contains(&format!("src=\"{src}\"")),
             "staff page shows the photo"
         );
-        assert_eq!(public_page(&t, id).await.0, 404);
+        assert_eq!(t.petition_page(id).await.0, 404);
 
         // Approved: on the public page and served to anyone.
         caunoi_app::petitions::moderate(&t.app, &Ctx::operator(), id, true)
             .await
             .unwrap();
-        let (status, page) = public_page(&t, id).await;
+        let (status, page) = t.petition_page(id).await;
         assert_eq!(status, 200);
         assert_eq!(texts(&page, ".pet-photos h2"), ["Ảnh kèm theo"]);
         assert!(page.contains(&format!("src=\"{src}\"")));
-        let (status, bytes) = fetch(&anon, &t, &src).await;
+        let (status, bytes) = get_bytes(&anon, t.at(&src)).await;
         assert_eq!(status, 200);
         assert!(bytes.starts_with(&[0xFF, 0xD8]) && !contains(&bytes, b"Exif"));
         // Only the kept variants are addresses.
         let original = format!("/kien-nghi/anh/{}/original", ph.id);
-        assert_eq!(fetch(&clerk, &t, &original).await.0, 404);
+        assert_eq!(get_bytes(&clerk, t.at(&original)).await.0, 404);
 
         // The submitter's export carries the photo itself, though it is theirs, not public.
         let r = anon
@@ -235,22 +210,22 @@ both_engines!(
         );
 
         // The submitter deletes their data: the photo goes with it, file and all.
-        let r = anon
-            .post(t.at("/kien-nghi/theo-doi/xoa"))
-            .form(&[
+        let (status, _, _) = post(
+            &anon,
+            t.at("/kien-nghi/theo-doi/xoa"),
+            &[
                 ("ma", code.as_str()),
                 ("lien_he", email),
                 ("xac_nhan", "on"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 200);
+            ],
+        )
+        .await;
+        assert_eq!(status, 200);
         assert!(photos_of(&t, id).await.is_empty());
         assert!(!dir.exists(), "the photo's files are removed");
-        assert_eq!(fetch(&anon, &t, &src).await.0, 404);
-        assert_eq!(fetch(&clerk, &t, &src).await.0, 404);
-        let (status, page) = public_page(&t, id).await;
+        assert_eq!(get_bytes(&anon, t.at(&src)).await.0, 404);
+        assert_eq!(get_bytes(&clerk, t.at(&src)).await.0, 404);
+        let (status, page) = t.petition_page(id).await;
         assert_eq!(status, 200);
         assert!(texts(&page, ".pet-photos").is_empty());
     }
@@ -281,9 +256,9 @@ both_engines!(
             .await
             .unwrap();
         let src = format!("/kien-nghi/anh/{}/desktop", ph.id);
-        assert_eq!(fetch(&t.client(), &t, &src).await.0, 404);
+        assert_eq!(get_bytes(&t.client(), t.at(&src)).await.0, 404);
         let clerk = t.signed_in(Role::Clerk).await;
-        assert_eq!(fetch(&clerk, &t, &src).await.0, 200);
+        assert_eq!(get_bytes(&clerk, t.at(&src)).await.0, 200);
 
         // When the contact's retention period ends, the photos go with it.
         {
@@ -297,7 +272,7 @@ both_engines!(
             .unwrap();
         assert!(photos_of(&t, id).await.is_empty());
         assert!(!photo_dir(&t, &ph.sha256).exists());
-        assert_eq!(fetch(&clerk, &t, &src).await.0, 404);
+        assert_eq!(get_bytes(&clerk, t.at(&src)).await.0, 404);
     }
 );
 
@@ -306,23 +281,12 @@ both_engines!(
     Data::Demo,
     |t: TestApp| async move {
         let title = "Đèn đường ngõ 8 phố Đội Cấn bị hỏng";
-        let count = |t: &TestApp| {
-            let app = t.app.clone();
-            async move {
-                let mut tx = app.db.read().await.unwrap();
-                caunoi_store::petitions::list(
-                    &mut tx,
-                    &caunoi_store::petitions::Filter::default(),
-                    1,
-                    1000,
-                )
+        let count = || async {
+            t.stored_petitions()
                 .await
-                .unwrap()
-                .items
                 .iter()
                 .filter(|p| p.title == title)
                 .count()
-            }
         };
         let media = t.app.settings.media_dir.join("petitions");
         let good = jpeg_with_gps();
@@ -364,7 +328,7 @@ both_engines!(
                 "summary links the field"
             );
             assert!(html.contains(title));
-            assert_eq!(count(&t).await, 0, "nothing stored");
+            assert_eq!(count().await, 0, "nothing stored");
             assert!(!media.exists() || std::fs::read_dir(&media).unwrap().next().is_none());
         }
 
@@ -389,7 +353,7 @@ both_engines!(
         .text("website", "http://spam.example");
         let r = send(&t, f).await;
         assert_eq!(r.status(), 422);
-        assert_eq!(count(&t).await, 0);
+        assert_eq!(count().await, 0);
         // And the form without files works as before (URL-encoded, no JavaScript needed).
         let r = t
             .client()
@@ -413,49 +377,6 @@ both_engines!(
         assert!(photos_of(&t, id).await.is_empty());
     }
 );
-
-/// A one-page PDF with a line of text, made by hand so the test needs no PDF library.
-pub(crate) fn tiny_pdf(text: &str) -> Vec<u8> {
-    let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
-         /Resources << /Font << /F1 5 0 R >> >> >>"
-            .to_owned(),
-        format!(
-            "<< /Length {} >>\nstream\n{content}\nendstream",
-            content.len()
-        ),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
-    ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for off in offsets {
-        out.extend(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
-
-pub(crate) async fn signed(t: &TestApp, role: Role) -> (reqwest::Client, String) {
-    let email = t.with_user(role, Some("01")).await;
-    let c = t.client();
-    t.sign_in(&c, &email, caunoi_testkit::PASSWORD).await;
-    (c, email)
-}
 
 pub(crate) fn answer_file_form(title: &str, name: &str, bytes: Vec<u8>) -> Form {
     Form::new()
@@ -482,59 +403,33 @@ pub(crate) struct Answering {
     pub resp_email: String,
 }
 
-/// Sends an online petition, approves, classifies and forwards it to the Sở Xây dựng, and links
-/// a responder to the Sở (as the office does on its page).
+/// An online petition titled `title` from `email`, approved, classified and forwarded to the
+/// Sở Xây dựng, with a responder linked to the Sở (as the office does on its page).
 pub(crate) async fn forwarded(t: &TestApp, title: &str, email: &str) -> Answering {
-    use caunoi_app::petitions::{self, ActInput};
-    let r = send(t, form(title, email, vec![])).await;
-    let (_, id) = submitted(t, r).await;
-    let op = Ctx::operator();
-    petitions::moderate(&t.app, &op, id, true).await.unwrap();
-    let agency = {
-        let mut tx = t.app.db.read().await.unwrap();
-        let council = caunoi_store::councils::primary(&mut tx)
-            .await
-            .unwrap()
-            .unwrap();
-        caunoi_store::petitions::agencies(&mut tx, council.id)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|a| a.slug == "so-xay-dung")
-            .unwrap()
-            .id
-    };
-    for input in [
-        ActInput {
-            action: "classify".into(),
-            field: "giao-thong".into(),
-            ..Default::default()
-        },
-        ActInput {
-            action: "forward".into(),
-            agency: agency.to_string(),
-            ..Default::default()
-        },
-    ] {
-        petitions::act(&t.app, &op, id, &input).await.unwrap();
-    }
-    let (clerk, _) = signed(t, Role::Clerk).await;
-    let (resp, resp_email) = signed(t, Role::Agency).await;
-    let r = clerk
-        .post(t.at(&format!(
-            "/quan-tri/kien-nghi/co-quan/{agency}/nguoi-tra-loi"
-        )))
-        .form(&[("email", resp_email.as_str())])
-        .send()
+    let agency = t.agency_id("so-xay-dung").await;
+    let id = t
+        .forwarded_petition(agency)
+        .sent_online_by(email)
+        .titled(title)
+        .create()
         .await
-        .unwrap();
-    assert_eq!(r.status(), 303);
+        .id;
+    let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
+    let (resp, resp_email) = t.responder(&clerk, &[agency]).await;
     Answering {
         id,
         clerk,
         resp,
         resp_email,
     }
+}
+
+/// Two accounts that may not touch another agency's answer: an agency's responder linked to
+/// nothing and a citizen, both signed in.
+pub(crate) async fn outsiders(t: &TestApp) -> (reqwest::Client, reqwest::Client) {
+    let (other, _) = t.signed_in_as(Role::Agency, "01").await;
+    let (citizen, _) = t.signed_in_as(Role::Citizen, "01").await;
+    (other, citizen)
 }
 
 both_engines!(
@@ -549,8 +444,7 @@ both_engines!(
             "cau@example.vn",
         )
         .await;
-        let (other, _) = signed(&t, Role::Agency).await;
-        let (citizen, _) = signed(&t, Role::Citizen).await;
+        let (other, citizen) = outsiders(&t).await;
         let pdf = tiny_pdf("Cong van tra loi so 123");
 
         // Roles: the public, a citizen and another agency's responder may not attach.
@@ -610,28 +504,21 @@ both_engines!(
         )
         .await;
         assert_eq!(status, 303);
-        let r = resp
-            .post(t.at(&format!("/quan-tri/kien-nghi/{id}/xu-ly")))
-            .form(&[
+        let (status, _, _) = post(
+            &resp,
+            t.at(&format!("/quan-tri/kien-nghi/{id}/xu-ly")),
+            &[
                 ("action", "answer"),
                 (
                     "answer",
                     "Sở đã cho gia cố bờ kênh và sửa mặt cầu trong tháng này.",
                 ),
                 ("answer_kind", "resolved"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 303);
-        let staff = clerk
-            .get(t.at(&format!("/quan-tri/kien-nghi/{id}")))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+            ],
+        )
+        .await;
+        assert_eq!(status, 303);
+        let (_, staff) = get(&clerk, t.at(&format!("/quan-tri/kien-nghi/{id}"))).await;
         assert_eq!(
             texts(&staff, ".pet-answer-files a"),
             ["Công văn trả lời số 123/SXD"]
@@ -647,23 +534,23 @@ both_engines!(
             .unwrap()
             .to_owned();
         assert!(href.ends_with("/cong-van-123.pdf"), "{href}");
-        let (status, bytes) = fetch(&clerk, &t, &href).await;
+        let (status, bytes) = get_bytes(&clerk, t.at(&href)).await;
         assert_eq!((status, bytes == pdf), (200, true), "staff always");
 
         // Answered, not yet published: nothing public.
-        assert_eq!(fetch(&t.client(), &t, &href).await.0, 404);
-        let (status, page) = public_page(&t, id).await;
+        assert_eq!(get_bytes(&t.client(), t.at(&href)).await.0, 404);
+        let (status, page) = t.petition_page(id).await;
         assert_eq!(status, 200);
         assert!(texts(&page, ".pet-answer-files").is_empty());
 
-        let r = clerk
-            .post(t.at(&format!("/quan-tri/kien-nghi/{id}/xu-ly")))
-            .form(&[("action", "publish")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 303);
-        let (_, page) = public_page(&t, id).await;
+        let (status, _, _) = post(
+            &clerk,
+            t.at(&format!("/quan-tri/kien-nghi/{id}/xu-ly")),
+            &[("action", "publish")],
+        )
+        .await;
+        assert_eq!(status, 303);
+        let (_, page) = t.petition_page(id).await;
         assert_eq!(
             texts(&page, ".pet-answer-files a"),
             ["Công văn trả lời số 123/SXD"]
@@ -690,28 +577,16 @@ const NO_REASON: [(&str, &str); 0] = [];
 
 /// Answers (as the office, for the agency) and publishes the answer of petition `id`.
 pub(crate) async fn answer_and_publish(t: &TestApp, id: i64) {
-    use caunoi_app::petitions::{self, ActInput};
-    for input in [
-        ActInput {
-            action: "answer".into(),
-            answer: "Sở đã cho gia cố bờ kênh và sửa mặt cầu trong tháng này.".into(),
-            answer_kind: "resolved".into(),
-            ..Default::default()
-        },
-        ActInput {
-            action: "publish".into(),
-            ..Default::default()
-        },
-    ] {
-        petitions::act(&t.app, &Ctx::operator(), id, &input)
-            .await
-            .unwrap();
-    }
+    t.answer_and_publish(
+        id,
+        "Sở đã cho gia cố bờ kênh và sửa mặt cầu trong tháng này.",
+    )
+    .await;
 }
 
 /// The files the public page of petition `id` lists.
 pub(crate) async fn public_answer_files(t: &TestApp, id: i64) -> Vec<String> {
-    let (status, page) = public_page(t, id).await;
+    let (status, page) = t.petition_page(id).await;
     assert_eq!(status, 200);
     texts(&page, ".pet-answer-files a")
 }
@@ -782,8 +657,7 @@ both_engines!(
             "ngap@example.vn",
         )
         .await;
-        let (citizen, _) = signed(&t, Role::Citizen).await;
-        let (other, _) = signed(&t, Role::Agency).await;
+        let (other, citizen) = outsiders(&t).await;
         let pdf = tiny_pdf("Cong van tra loi so 45");
         // Two records of the same bytes, then one of other bytes.
         for (title, bytes) in [
@@ -816,13 +690,8 @@ both_engines!(
 
         // Those with no part in the answer may not remove.
         for (who, c) in [("citizen", &citizen), ("another agency", &other)] {
-            let r = c
-                .post(t.at(&remove(first)))
-                .form(&NO_REASON)
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(r.status(), 403, "{who}");
+            let (status, _, _) = post(c, t.at(&remove(first)), &NO_REASON).await;
+            assert_eq!(status, 403, "{who}");
         }
         let r = t
             .client()
@@ -853,13 +722,8 @@ both_engines!(
         assert_eq!(details[0]["answer_published"], false);
         assert_eq!(events(&t, id, "petition.answer_file_removed").await, 1);
         // Removing it again: it is gone.
-        let r = resp
-            .post(t.at(&remove(first)))
-            .form(&NO_REASON)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 404);
+        let (status, _, _) = post(&resp, t.at(&remove(first)), &NO_REASON).await;
+        assert_eq!(status, 404);
 
         // Published: the responder may no longer remove; the office must say why.
         answer_and_publish(&t, id).await;
@@ -868,13 +732,8 @@ both_engines!(
             ["Công văn số 45/SXD (bản sao)", "Phụ lục ảnh hiện trường"]
         );
         assert!(remove_actions(&staff_page(&resp, &t, id).await).is_empty());
-        let r = resp
-            .post(t.at(&remove(copy)))
-            .form(&NO_REASON)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 403);
+        let (status, _, _) = post(&resp, t.at(&remove(copy)), &NO_REASON).await;
+        assert_eq!(status, 403);
         let page = staff_page(&clerk, &t, id).await;
         assert_eq!(remove_actions(&page), [remove(copy), remove(annex)]);
         assert_eq!(
@@ -906,21 +765,21 @@ both_engines!(
         assert_eq!(audited(&t, id, "answer_file_removed").await.len(), 1);
 
         let href = format!("/kien-nghi/tep-tra-loi/{copy}/cv.pdf");
-        assert_eq!(fetch(&t.client(), &t, &href).await.0, 200);
-        let r = clerk
-            .post(t.at(&remove(copy)))
-            .form(&[("reason", "Đính kèm trùng công văn số 45/SXD.")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 303);
+        assert_eq!(get_bytes(&t.client(), t.at(&href)).await.0, 200);
+        let (status, _, _) = post(
+            &clerk,
+            t.at(&remove(copy)),
+            &[("reason", "Đính kèm trùng công văn số 45/SXD.")],
+        )
+        .await;
+        assert_eq!(status, 303);
         // The last record of those bytes is gone: so are the bytes, and the public listing.
         assert!(!bytes_path.exists());
         assert_eq!(
             public_answer_files(&t, id).await,
             ["Phụ lục ảnh hiện trường"]
         );
-        assert_eq!(fetch(&t.client(), &t, &href).await.0, 404);
+        assert_eq!(get_bytes(&t.client(), t.at(&href)).await.0, 404);
         let details = audited(&t, id, "answer_file_removed").await;
         let last = details
             .iter()

@@ -4,12 +4,14 @@
 
 use super::petitions_media::{
     Answering, GPS_MARK, answer_and_publish, answer_file_form, attach, audited, contains, events,
-    fetch, file_path, form, forwarded, jpeg_with_gps, photo_dir, photos_of, public_answer_files,
-    send, submitted, tiny_pdf,
+    file_path, form, forwarded, jpeg_with_gps, photo_dir, photos_of, public_answer_files, send,
+    submitted,
 };
 use base64::Engine;
 use caunoi_app::Ctx;
 use caunoi_domain::Role;
+use caunoi_testkit::files::tiny_pdf;
+use caunoi_testkit::http::{get_bytes, post};
 use caunoi_testkit::{Data, TestApp, both_engines, texts};
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
@@ -34,18 +36,6 @@ fn api_petition(email: &str, photos: Value) -> Value {
     })
 }
 
-async fn post_petition(t: &TestApp, body: &Value) -> (u16, Value) {
-    let r = t
-        .client()
-        .post(t.at("/api/v1/petitions"))
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap())
-}
-
 /// The fields a problem names, in order.
 fn fields(p: &Value) -> Vec<String> {
     p["errors"]
@@ -66,25 +56,11 @@ fn message(p: &Value, field: &str) -> String {
         .unwrap_or_default()
 }
 
-async fn petition_count(t: &TestApp) -> usize {
-    let mut tx = t.app.db.read().await.unwrap();
-    caunoi_store::petitions::list(
-        &mut tx,
-        &caunoi_store::petitions::Filter::default(),
-        1,
-        1000,
-    )
-    .await
-    .unwrap()
-    .items
-    .len()
-}
-
 both_engines!(
     api_photos_are_processed_like_the_forms_and_refused_by_name,
     Data::Demo,
     |t: TestApp| async move {
-        let before = petition_count(&t).await;
+        let before = t.stored_petitions().await.len();
         let good = jpeg_with_gps();
         let pdf = b"%PDF-1.7\n%not an image\n".to_vec();
         let cases: Vec<(Value, &str, &str)> = vec![
@@ -123,7 +99,13 @@ both_engines!(
             ),
         ];
         for (photos, field, says) in cases {
-            let (status, p) = post_petition(&t, &api_petition("hoa@example.vn", photos)).await;
+            let (status, p) = t
+                .api_post(
+                    "/api/v1/petitions",
+                    None,
+                    &api_petition("hoa@example.vn", photos),
+                )
+                .await;
             assert_eq!(status, 422, "{p}");
             assert_eq!(fields(&p), [field], "{p}");
             let m = message(&p, field);
@@ -135,14 +117,16 @@ both_engines!(
         }
         // A body too large for any three photos: 413, naming the photos and their limits.
         let huge = "A".repeat(super::SUBMIT_LIMIT_FOR_TESTS + 1);
-        let (status, p) = post_petition(
-            &t,
-            &api_petition(
-                "hoa@example.vn",
-                json!([{"content_type": "image/jpeg", "data": huge}]),
-            ),
-        )
-        .await;
+        let (status, p) = t
+            .api_post(
+                "/api/v1/petitions",
+                None,
+                &api_petition(
+                    "hoa@example.vn",
+                    json!([{"content_type": "image/jpeg", "data": huge}]),
+                ),
+            )
+            .await;
         assert_eq!(status, 413, "{p}");
         assert_eq!(fields(&p), ["photos"]);
         assert!(message(&p, "photos").starts_with("Tối đa 3 ảnh, mỗi ảnh không quá 5 MB"));
@@ -153,24 +137,21 @@ both_engines!(
             json!([{"content_type": "image/gif", "data": "R0lGOD"}]),
         );
         bad["title"] = "Ngắn".into();
-        let (status, p) = post_petition(&t, &bad).await;
+        let (status, p) = t.api_post("/api/v1/petitions", None, &bad).await;
         assert_eq!(status, 422);
         assert_eq!(fields(&p), ["title", "email", "photos[0]"], "{p}");
-        assert_eq!(petition_count(&t).await, before, "nothing stored");
+        assert_eq!(t.stored_petitions().await.len(), before, "nothing stored");
         let media = t.app.settings.media_dir.join("petitions");
         assert!(!media.exists() || std::fs::read_dir(&media).unwrap().next().is_none());
 
         // A good photo (also as a data: URI) is stored re-encoded, without EXIF or GPS.
-        let (status, s) = post_petition(
-            &t,
-            &api_petition(
+        let (status, s) = t.api_post("/api/v1/petitions", None, &api_petition(
                 "hoa@example.vn",
                 json!([
                     {"content_type": "image/jpeg", "data": b64(&good)},
                     {"content_type": "image/jpeg", "data": format!("data:image/jpeg;base64,{}", b64(&good))}
                 ]),
-            ),
-        )
+            ),)
         .await;
         assert_eq!(status, 201, "{s}");
         let id = s["id"].as_i64().unwrap();
@@ -183,26 +164,34 @@ both_engines!(
         }
         // Pending moderation: neither the petition nor its photo is public.
         let src = format!("/kien-nghi/anh/{}/phone", photos[0].id);
-        assert_eq!(fetch(&t.client(), &t, &src).await.0, 404);
+        assert_eq!(get_bytes(&t.client(), t.at(&src)).await.0, 404);
         caunoi_app::petitions::moderate(&t.app, &Ctx::operator(), id, true)
             .await
             .unwrap();
-        assert_eq!(fetch(&t.client(), &t, &src).await.0, 200);
+        assert_eq!(get_bytes(&t.client(), t.at(&src)).await.0, 200);
 
         // An anonymous sender over the hourly limit is refused before the photos are looked
         // at: bad photos get 429, not a 422 about the photos.
         for _ in 0..2 {
-            let (status, _) = post_petition(&t, &api_petition("hoa@example.vn", json!([]))).await;
+            let (status, _) = t
+                .api_post(
+                    "/api/v1/petitions",
+                    None,
+                    &api_petition("hoa@example.vn", json!([])),
+                )
+                .await;
             assert_eq!(status, 201);
         }
-        let (status, p) = post_petition(
-            &t,
-            &api_petition(
-                "hoa@example.vn",
-                json!([{"content_type": "image/jpeg", "data": b64(&pdf)}]),
-            ),
-        )
-        .await;
+        let (status, p) = t
+            .api_post(
+                "/api/v1/petitions",
+                None,
+                &api_petition(
+                    "hoa@example.vn",
+                    json!([{"content_type": "image/jpeg", "data": b64(&pdf)}]),
+                ),
+            )
+            .await;
         assert_eq!(status, 429, "{p}");
     }
 );
@@ -284,41 +273,17 @@ both_engines!(
         // Once public, the request carries the photo's absolute address, in JSON and XML.
         let base = t.at("");
         let want = format!("{base}/kien-nghi/anh/{}/desktop", photos[0].id);
-        let one: Value = t
-            .client()
-            .get(t.at(&format!("/open311/v2/requests/{id}.json")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, one) = t.json(&format!("/open311/v2/requests/{id}.json")).await;
         assert_eq!(one[0]["media_url"], want.as_str(), "{one}");
         // The JSON API's petition lists its photos, both sizes.
-        let detail: Value = t
-            .client()
-            .get(t.at(&format!("/api/v1/petitions/{id}")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, detail) = t.json(&format!("/api/v1/petitions/{id}")).await;
         assert_eq!(detail["photos"][0]["url"], want.as_str(), "{detail}");
         assert_eq!(
             detail["photos"][0]["phone_url"],
             format!("{base}/kien-nghi/anh/{}/phone", photos[0].id).as_str()
         );
         assert_eq!(detail["photos"].as_array().map(Vec::len), Some(1));
-        let list: Value = t
-            .client()
-            .get(t.at("/open311/v2/requests.json"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, list) = t.json("/open311/v2/requests.json").await;
         let list = list.as_array().unwrap();
         let mine = list
             .iter()
@@ -332,18 +297,10 @@ both_engines!(
                 .all(|r| r.get("media_url").is_none()),
             "{list:?}"
         );
-        let xml = t
-            .client()
-            .get(t.at(&format!("/open311/v2/requests/{id}.xml")))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, xml) = t.page(&format!("/open311/v2/requests/{id}.xml")).await;
         assert_eq!(xml_value(&xml, "media_url").as_deref(), Some(want.as_str()));
         let path = want.strip_prefix(&base).unwrap();
-        let (status, bytes) = fetch(&t.client(), &t, path).await;
+        let (status, bytes) = get_bytes(&t.client(), t.at(path)).await;
         assert_eq!(status, 200);
         assert!(bytes.starts_with(&[0xFF, 0xD8]));
 
@@ -360,13 +317,13 @@ both_engines!(
         )
         .await
         .unwrap();
-        assert_eq!(fetch(&t.client(), &t, path).await.0, 404);
+        assert_eq!(get_bytes(&t.client(), t.at(path)).await.0, 404);
 
         // The form-encoded body still works.
-        let r = t
-            .client()
-            .post(t.at("/open311/v2/requests.json"))
-            .form(&[
+        let (status, _, _) = post(
+            &t.client(),
+            t.at("/open311/v2/requests.json"),
+            &[
                 ("service_code", "giao-thong"),
                 (
                     "description",
@@ -376,11 +333,10 @@ both_engines!(
                 ("last_name", "Lê"),
                 ("email", "form@test.caunoi.vn"),
                 ("consent", "true"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 200);
+            ],
+        )
+        .await;
+        assert_eq!(status, 200);
     }
 );
 
@@ -443,7 +399,7 @@ both_engines!(
         let bytes = r.bytes().await.unwrap();
         assert!(bytes.starts_with(&[0xFF, 0xD8]) && !contains(&bytes, GPS_MARK));
         let desktop = format!("/kien-nghi/theo-doi/anh/{}/desktop?ma={code}", photo.id);
-        assert_eq!(fetch(&anon, &t, &desktop).await.0, 200);
+        assert_eq!(get_bytes(&anon, t.at(&desktop)).await.0, 200);
 
         // Not by id alone, not with another petition's code, not with a made-up one; the
         // public address stays closed until approval.
@@ -457,7 +413,7 @@ both_engines!(
             format!("/kien-nghi/theo-doi/anh/{}/original?ma={code}", photo.id),
             format!("/kien-nghi/anh/{}/phone", photo.id),
         ] {
-            assert_eq!(fetch(&anon, &t, &path).await.0, 404, "{path}");
+            assert_eq!(get_bytes(&anon, t.at(&path)).await.0, 404, "{path}");
         }
         // A wrong contact shows no page, so no photo either.
         let r = anon
@@ -517,16 +473,10 @@ async fn upload(
     (status, r.json().await.unwrap())
 }
 
+/// The answer files of petition `id` through the API, with `token` when given.
 async fn listed(t: &TestApp, id: i64, token: Option<&str>) -> (u16, Value) {
-    let mut req = t
-        .client()
-        .get(t.at(&format!("/api/v1/petitions/{id}/answer-files")));
-    if let Some(tok) = token {
-        req = req.bearer_auth(tok);
-    }
-    let r = req.send().await.unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap())
+    t.api_get(&format!("/api/v1/petitions/{id}/answer-files"), token)
+        .await
 }
 
 fn titles(list: &Value) -> Vec<&str> {
@@ -719,15 +669,7 @@ both_engines!(
 #[tokio::test]
 async fn openapi_documents_photos_and_answer_files() {
     let t = TestApp::sqlite(Data::Units).await;
-    let doc: Value = t
-        .client()
-        .get(t.at("/api/v1/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, doc) = t.json("/api/v1/openapi.json").await;
     let schemas = &doc["components"]["schemas"];
     let photos = &schemas["NewPetition"]["properties"]["photos"];
     assert_eq!(photos["maxItems"], 3, "{photos}");
@@ -859,13 +801,13 @@ both_engines!(
                 .unwrap()[0]
                 .id
         };
-        let r = clerk
-            .post(t.at(&format!("/quan-tri/kien-nghi/{id}/tep-tra-loi/{file}/xoa")))
-            .form(&[("reason", "Công văn thay bằng bản có chữ ký.")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 303);
+        let (status, _, _) = post(
+            &clerk,
+            t.at(&format!("/quan-tri/kien-nghi/{id}/tep-tra-loi/{file}/xoa")),
+            &[("reason", "Công văn thay bằng bản có chữ ký.")],
+        )
+        .await;
+        assert_eq!(status, 303);
         assert!(petitions_found(&t, word).await.is_empty());
 
         // A petition the public may not see is never found.

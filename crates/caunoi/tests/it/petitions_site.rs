@@ -10,11 +10,6 @@ const PER_IP_PER_HOUR: usize = 10;
 const DEMO_EMAIL: &str = "cu-tri@demo.caunoi.vn";
 const DEMO_NAME: &str = "Người dân (dữ liệu mẫu)";
 
-async fn get(t: &TestApp, path: &str) -> (u16, String) {
-    let r = t.client().get(t.at(path)).send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
 async fn post(t: &TestApp, path: &str, form: &[(&str, String)]) -> reqwest::Response {
     t.client().post(t.at(path)).form(form).send().await.unwrap()
 }
@@ -77,7 +72,7 @@ both_engines!(
     the_list_shows_moderated_petitions_and_no_personal_data,
     Data::Demo,
     |t: TestApp| async move {
-        let (status, html) = get(&t, "/kien-nghi").await;
+        let (status, html) = t.page("/kien-nghi").await;
         assert_eq!(status, 200);
         let titles = list_titles(&html);
         assert_eq!(titles.len(), 5, "{titles:?}");
@@ -125,12 +120,12 @@ both_engines!(
             .await
             .unwrap();
         tx.commit().await.unwrap();
-        let (_, html) = get(&t, "/kien-nghi").await;
+        let (_, html) = t.page("/kien-nghi").await;
         assert_eq!(texts(&html, ".badge.urgent"), ["Quá hạn"]);
 
         // Each listed petition has its page, without personal data either.
         let href = attr(&html, "ul.petitions h2 a", "href").unwrap();
-        let (status, page) = get(&t, &href).await;
+        let (status, page) = t.page(&href).await;
         assert_eq!(status, 200);
         assert_eq!(
             texts(&page, "main h1"),
@@ -160,9 +155,9 @@ both_engines!(
         assert_eq!(r.headers()["location"], href.as_str());
 
         // A closed petition shows its published answer.
-        let (_, closed) = get(&t, "/kien-nghi?trang_thai=closed").await;
+        let (_, closed) = t.page("/kien-nghi?trang_thai=closed").await;
         let href = attr(&closed, "ul.petitions h2 a", "href").unwrap();
-        let (_, page) = get(&t, &href).await;
+        let (_, page) = t.page(&href).await;
         assert!(
             texts(&page, ".pet-answer")
                 .join(" ")
@@ -170,13 +165,13 @@ both_engines!(
             "the answer is public once published"
         );
         // An answered one does not, until the office publishes it.
-        let (_, answered) = get(&t, "/kien-nghi?trang_thai=answered").await;
+        let (_, answered) = t.page("/kien-nghi?trang_thai=answered").await;
         let href = attr(&answered, "ul.petitions h2 a", "href").unwrap();
-        let (_, page) = get(&t, &href).await;
+        let (_, page) = t.page(&href).await;
         assert!(texts(&page, ".pet-answer").is_empty());
 
         // In English through the message table.
-        let (_, en) = get(&t, "/kien-nghi?lang=en").await;
+        let (_, en) = t.page("/kien-nghi?lang=en").await;
         assert_eq!(texts(&en, "main h1"), ["Voters' petitions"]);
         assert!(
             texts(&en, "ul.petitions li")
@@ -190,7 +185,7 @@ both_engines!(
     filters_narrow_the_list_and_bad_values_name_themselves,
     Data::Demo,
     |t: TestApp| async move {
-        let (_, html) = get(&t, "/kien-nghi?linh_vuc=giao-thong").await;
+        let (_, html) = t.page("/kien-nghi?linh_vuc=giao-thong").await;
         assert_eq!(
             list_titles(&html),
             [
@@ -202,14 +197,14 @@ both_engines!(
             Some("giao-thong")
         );
         // Title words, accents optional.
-        let (_, html) = get(&t, "/kien-nghi?q=diem+tap+ket+rac").await;
+        let (_, html) = t.page("/kien-nghi?q=diem+tap+ket+rac").await;
         assert_eq!(
             list_titles(&html),
             ["Đề nghị bố trí thêm điểm tập kết rác có mái che tại khu dân cư"]
         );
-        let (_, html) = get(&t, "/kien-nghi?trang_thai=closed").await;
+        let (_, html) = t.page("/kien-nghi?trang_thai=closed").await;
         assert_eq!(list_titles(&html).len(), 1);
-        let (_, html) = get(&t, "/kien-nghi?trang_thai=received").await;
+        let (_, html) = t.page("/kien-nghi?trang_thai=received").await;
         assert_eq!(
             list_titles(&html),
             ["Đèn chiếu sáng ngõ 12 phố Đội Cấn không hoạt động"]
@@ -223,17 +218,15 @@ both_engines!(
             .and_then(|o| o.value().attr("value"))
             .unwrap()
             .to_owned();
-        let (_, html) = get(&t, &format!("/kien-nghi?co_quan={so_y_te}")).await;
+        let (_, html) = t.page(&format!("/kien-nghi?co_quan={so_y_te}")).await;
         assert_eq!(
             list_titles(&html),
             ["Đề nghị tăng thời gian khám bệnh ngoài giờ tại trạm y tế phường"]
         );
         // Filters combine.
-        let (_, html) = get(
-            &t,
-            &format!("/kien-nghi?co_quan={so_y_te}&linh_vuc=dat-dai"),
-        )
-        .await;
+        let (_, html) = t
+            .page(&format!("/kien-nghi?co_quan={so_y_te}&linh_vuc=dat-dai"))
+            .await;
         assert!(list_titles(&html).is_empty());
         assert!(html.contains("Không có kiến nghị nào phù hợp."));
 
@@ -244,7 +237,7 @@ both_engines!(
             ("co_quan=999999", "co_quan"),
             ("page=0", "page"),
         ] {
-            let (status, html) = get(&t, &format!("/kien-nghi?{query}")).await;
+            let (status, html) = t.page(&format!("/kien-nghi?{query}")).await;
             assert_eq!(status, 422, "{query}");
             let errors = texts(&html, "ul.errors li").join(" ");
             assert!(
@@ -423,7 +416,7 @@ both_engines!(
         ");
 
         // Pending moderation: not public, but its submitter can follow it.
-        let (_, list) = get(&t, "/kien-nghi").await;
+        let (_, list) = t.page("/kien-nghi").await;
         assert!(!list_titles(&list).contains(&title.to_owned()));
         let id = {
             let mut tx = t.app.db.read().await.unwrap();
@@ -433,7 +426,7 @@ both_engines!(
                 .unwrap()
                 .id
         };
-        let (status, _) = get(&t, &format!("/kien-nghi/{id}")).await;
+        let (status, _) = t.page(&format!("/kien-nghi/{id}")).await;
         assert_eq!(status, 404);
         // The code is typo-tolerant (case, dashes); the e-mail is the key's other half.
         let typed = code.replace('-', "").to_lowercase();
@@ -462,12 +455,12 @@ both_engines!(
         caunoi_app::petitions::moderate(&t.app, &Ctx::operator(), id, true)
             .await
             .unwrap();
-        let (_, list) = get(&t, "/kien-nghi").await;
+        let (_, list) = t.page("/kien-nghi").await;
         assert_eq!(list_titles(&list)[0], title);
         // The name shows because the submitter chose so; the contact never does.
         assert!(list.contains("Trần Thị Thu"));
         let href = attr(&list, "ul.petitions h2 a", "href").unwrap();
-        let (status, page) = get(&t, &href).await;
+        let (status, page) = t.page(&href).await;
         assert_eq!(status, 200);
         assert!(texts(&page, ".facts").join(" ").contains("Trần Thị Thu"));
         for private in [email, "0912", "Hàng Bột", &code] {
@@ -522,7 +515,7 @@ both_engines!(
             );
         }
         // The petition stays, anonymous.
-        let (status, page) = get(&t, &href).await;
+        let (status, page) = t.page(&href).await;
         assert_eq!(status, 200);
         assert!(!page.contains("Trần Thị Thu"));
         // And the code no longer opens anything.
@@ -544,7 +537,7 @@ both_engines!(
         assert_eq!(texts(&page, "#kn-ma-err"), ["Hãy nhập mã theo dõi."]);
         assert_eq!(texts(&page, "#kn-lien_he-err").len(), 1);
         // The tracking form only ever prefills the code from a link, never a contact.
-        let (status, page) = get(&t, &format!("/kien-nghi/theo-doi?ma={code}")).await;
+        let (status, page) = t.page(&format!("/kien-nghi/theo-doi?ma={code}")).await;
         assert_eq!(status, 200);
         assert_eq!(attr(&page, "#kn-ma", "value"), Some(code.clone()));
     }
@@ -586,9 +579,9 @@ both_engines!(
     a_merged_petition_points_to_its_group_without_codes,
     Data::Demo,
     |t: TestApp| async move {
-        let (_, html) = get(&t, "/kien-nghi?trang_thai=received").await;
+        let (_, html) = t.page("/kien-nghi?trang_thai=received").await;
         let from_href = attr(&html, "ul.petitions h2 a", "href").unwrap();
-        let (_, html) = get(&t, "/kien-nghi?trang_thai=closed").await;
+        let (_, html) = t.page("/kien-nghi?trang_thai=closed").await;
         let into_href = attr(&html, "ul.petitions h2 a", "href").unwrap();
         let id_of = |href: &str| href.rsplit('-').next().unwrap().parse::<i64>().unwrap();
         let (from, into) = {
@@ -616,14 +609,14 @@ both_engines!(
         )
         .await
         .unwrap();
-        let (status, page) = get(&t, &from_href).await;
+        let (status, page) = t.page(&from_href).await;
         assert_eq!(status, 200);
         assert_eq!(
             texts(&page, ".pet-state .status"),
             ["Đã gộp với kiến nghị trùng"]
         );
         assert_eq!(attr(&page, ".notice a", "href"), Some(into_href.clone()));
-        let (_, group) = get(&t, &into_href).await;
+        let (_, group) = t.page(&into_href).await;
         assert!(
             texts(&group, ".timeline li")
                 .iter()

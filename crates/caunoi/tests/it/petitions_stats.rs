@@ -7,6 +7,7 @@ use caunoi_domain::petition::TrackingCode;
 use caunoi_store::events::{self, EventFields};
 use caunoi_store::petitions::{self as store, NewPetition, Processing};
 use caunoi_store::{Tx, councils};
+use caunoi_testkit::http::{get, get_json};
 use caunoi_testkit::{Data, TestApp, both_engines, texts};
 use std::io::{Cursor, Read};
 use time::{Date, Duration, Month, OffsetDateTime};
@@ -259,11 +260,6 @@ async fn known_set(t: &TestApp) {
     );
 }
 
-async fn get(c: &reqwest::Client, t: &TestApp, path: &str) -> (u16, String) {
-    let r = c.get(t.at(path)).send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
 /// Each row of the tables `tr` selects, its cells' texts joined by a space.
 fn rows(html: &str, tr: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(html);
@@ -310,7 +306,7 @@ both_engines!(
             "/kien-nghi/co-quan/so-thu-nghiem",
             "/kien-nghi/linh-vuc/linh-vuc-thu",
         ] {
-            let (status, page) = get(&c, &t, path).await;
+            let (status, page) = get(&c, t.at(path)).await;
             assert_eq!(status, 200, "{path}");
             assert_eq!(figure(&page, "Đã nhận"), "8", "{path}");
             assert_eq!(figure(&page, "Đã trả lời"), "6");
@@ -337,7 +333,7 @@ both_engines!(
             assert!(page.contains("Các tỷ lệ chỉ hiển thị khi có từ 5 câu trả lời"));
         }
         // Two answers: counts shown, rates withheld.
-        let (_, few) = get(&c, &t, "/kien-nghi/co-quan/so-it-viec").await;
+        let (_, few) = get(&c, t.at("/kien-nghi/co-quan/so-it-viec")).await;
         assert_eq!(figure(&few, "Đã trả lời"), "2");
         for label in [
             "Tỷ lệ trả lời đúng hạn",
@@ -347,7 +343,7 @@ both_engines!(
             assert_eq!(figure(&few, label), "chưa đủ số liệu", "{label}");
         }
         // The list of agencies has the same figures in its row.
-        let (status, list) = get(&c, &t, "/kien-nghi/co-quan").await;
+        let (status, list) = get(&c, t.at("/kien-nghi/co-quan")).await;
         assert_eq!(status, 200);
         let row = rows(&list, ".pst-table tbody tr")
             .into_iter()
@@ -357,21 +353,14 @@ both_engines!(
             row,
             "Sở Thử nghiệm 8 6 66,7% 10,3 ngày làm việc 50% chưa đủ số liệu 1"
         );
-        let (status, fields) = get(&c, &t, "/kien-nghi/linh-vuc").await;
+        let (status, fields) = get(&c, t.at("/kien-nghi/linh-vuc")).await;
         assert_eq!(status, 200);
         assert!(texts(&fields, ".pst-table tbody th").contains(&"Lĩnh vực ít".to_owned()));
-        let (status, _) = get(&c, &t, "/kien-nghi/co-quan/khong-co").await;
+        let (status, _) = get(&c, t.at("/kien-nghi/co-quan/khong-co")).await;
         assert_eq!(status, 404);
 
         // The API says the same in numbers; null below the minimum.
-        let api: serde_json::Value = c
-            .get(t.at("/api/v1/petitions/stats?by=agency"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, api) = get_json(&c, t.at("/api/v1/petitions/stats?by=agency")).await;
         assert_eq!(api["min_answered"], 5);
         let rows = api["rows"].as_array().unwrap();
         let a = rows.iter().find(|r| r["slug"] == "so-thu-nghiem").unwrap();
@@ -392,14 +381,7 @@ both_engines!(
         let b = rows.iter().find(|r| r["slug"] == "so-it-viec").unwrap();
         assert_eq!(b["enough_data"], false);
         assert!(b["on_time_rate"].is_null() && b["average_answer_days"].is_null());
-        let by_field: serde_json::Value = c
-            .get(t.at("/api/v1/petitions/stats?by=field"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, by_field) = get_json(&c, t.at("/api/v1/petitions/stats?by=field")).await;
         let f = by_field["rows"]
             .as_array()
             .unwrap()
@@ -435,11 +417,11 @@ both_engines!(
         );
         for role in [Role::Citizen, Role::Editor, Role::Agency, Role::Delegate] {
             let c = t.signed_in(role).await;
-            let (status, _) = get(&c, &t, path).await;
+            let (status, _) = get(&c, t.at(path)).await;
             assert_eq!(status, 403, "{role:?}");
         }
         let clerk = t.signed_in(Role::Clerk).await;
-        let (status, page) = get(&clerk, &t, path).await;
+        let (status, page) = get(&clerk, t.at(path)).await;
         assert_eq!(status, 200);
         assert!(!page.contains("<script"), "no JavaScript");
         let doc = scraper::Html::parse_document(&page);
@@ -473,7 +455,7 @@ both_engines!(
             ("?hdnd=abc", "Hội đồng"),
         ] {
             let (status, page) =
-                get(&clerk, &t, &format!("/quan-tri/kien-nghi/thong-ke{bad}")).await;
+                get(&clerk, t.at(&format!("/quan-tri/kien-nghi/thong-ke{bad}"))).await;
             assert_eq!(status, 422, "{bad}");
             assert!(
                 page.to_lowercase().contains(&says.to_lowercase()),
@@ -647,7 +629,7 @@ both_engines!(
     |t: TestApp| async move {
         let (session, meeting) = session_set(&t).await;
         let clerk = t.signed_in(Role::Clerk).await;
-        let (status, page) = get(&clerk, &t, "/quan-tri/kien-nghi/bao-cao").await;
+        let (status, page) = get(&clerk, t.at("/quan-tri/kien-nghi/bao-cao")).await;
         assert_eq!(status, 200);
         assert!(page.contains(&format!(
             "/quan-tri/kien-nghi/bao-cao/{session}/tong-hop/docx"
@@ -778,24 +760,27 @@ both_engines!(
         let agency = t.signed_in(Role::Agency).await;
         let (status, _) = get(
             &agency,
-            &t,
-            &format!("/quan-tri/kien-nghi/bao-cao/{session}/tong-hop/docx"),
+            t.at(&format!(
+                "/quan-tri/kien-nghi/bao-cao/{session}/tong-hop/docx"
+            )),
         )
         .await;
         assert_eq!(status, 403);
-        let (status, _) = get(&agency, &t, "/quan-tri/kien-nghi/bao-cao").await;
+        let (status, _) = get(&agency, t.at("/quan-tri/kien-nghi/bao-cao")).await;
         assert_eq!(status, 403);
         let (status, _) = get(
             &clerk,
-            &t,
-            &format!("/quan-tri/kien-nghi/bao-cao/{meeting}/tong-hop/docx"),
+            t.at(&format!(
+                "/quan-tri/kien-nghi/bao-cao/{meeting}/tong-hop/docx"
+            )),
         )
         .await;
         assert_eq!(status, 404, "a voter meeting is not a session");
         let (status, _) = get(
             &clerk,
-            &t,
-            &format!("/quan-tri/kien-nghi/bao-cao/{session}/tong-hop/pdf"),
+            t.at(&format!(
+                "/quan-tri/kien-nghi/bao-cao/{session}/tong-hop/pdf"
+            )),
         )
         .await;
         assert_eq!(status, 404);
@@ -832,7 +817,7 @@ both_engines!(
         let clerk = t.signed_in(Role::Clerk).await;
 
         // The form starts from the council: its name, its place, today, its chair.
-        let (status, page) = get(&clerk, &t, "/quan-tri/kien-nghi/bao-cao").await;
+        let (status, page) = get(&clerk, t.at("/quan-tri/kien-nghi/bao-cao")).await;
         assert_eq!(status, 200);
         assert_eq!(
             texts(&page, "#r-issuer"),
@@ -1186,7 +1171,7 @@ both_engines!(
 async fn an_agency_page_people_read() {
     let t = TestApp::sqlite(Data::Demo).await;
     known_set(&t).await;
-    let (_, page) = get(&t.client(), &t, "/kien-nghi/co-quan/so-thu-nghiem").await;
+    let (_, page) = t.page("/kien-nghi/co-quan/so-thu-nghiem").await;
     let mut lines = texts(&page, "main h1");
     lines.extend(figures(&page).into_iter().map(|(l, v)| format!("{l}: {v}")));
     lines.extend(texts(&page, "main h2, main .petitions li, main .muted"));

@@ -8,7 +8,7 @@ use caunoi_app::petitions::{self, OnlineInput, SubmitMeta};
 use caunoi_domain::Role;
 use caunoi_domain::vntime;
 use caunoi_domain::workdays::WorkCalendar;
-use caunoi_testkit::petitions::{get, post};
+use caunoi_testkit::http::{get, post};
 use caunoi_testkit::{Data, TestApp, both_engines, texts};
 
 fn attr(html: &str, selector: &str, name: &str) -> Vec<String> {
@@ -335,7 +335,7 @@ both_engines!(
         let (editor, _) = t.signed_in_as(Role::Editor, "01").await;
         let (status, _) = get(&editor, t.at("/quan-tri/kien-nghi")).await;
         assert_eq!(status, 403);
-        let (status, _) = get(&t.client(), t.at("/quan-tri/kien-nghi")).await;
+        let (status, _) = t.page("/quan-tri/kien-nghi").await;
         assert_eq!(status, 303, "anonymous readers are sent to sign in");
 
         let id = online(

@@ -4,11 +4,6 @@
 use caunoi_domain::Role;
 use caunoi_testkit::{Data, TestApp, both_engines, texts};
 
-async fn get(t: &TestApp, path: &str) -> (u16, String) {
-    let r = t.client().get(t.at(path)).send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
 fn first_href(html: &str, selector: &str) -> String {
     let doc = scraper::Html::parse_document(html);
     let sel = scraper::Selector::parse(selector).unwrap();
@@ -23,7 +18,7 @@ both_engines!(
     directory_lists_leaders_then_vietnamese_name_order,
     Data::Demo,
     |t: TestApp| async move {
-        let (status, html) = get(&t, "/dai-bieu").await;
+        let (status, html) = t.page("/dai-bieu").await;
         assert_eq!(status, 200);
         let sections = texts(&html, "main h2");
         assert!(
@@ -76,12 +71,12 @@ both_engines!(
             .and_then(|o| o.value().attr("value"))
             .unwrap()
             .to_owned();
-        let (status, filtered) = get(&t, &format!("/dai-bieu?ban={ban}")).await;
+        let (status, filtered) = t.page(&format!("/dai-bieu?ban={ban}")).await;
         assert_eq!(status, 200);
         let n = texts(&filtered, "ul.people li").len();
         assert!((1..24).contains(&n), "{n} members of one committee");
         // A filter from another term or council is refused with its field named.
-        let (status, bad) = get(&t, "/dai-bieu?ban=999999").await;
+        let (status, bad) = t.page("/dai-bieu?ban=999999").await;
         assert_eq!(status, 422);
         assert!(bad.contains("Ban hoặc tổ này không thuộc nhiệm kỳ đã chọn"));
     }
@@ -91,9 +86,9 @@ both_engines!(
     profile_shows_positions_record_and_redirects_old_slugs,
     Data::Demo,
     |t: TestApp| async move {
-        let (_, html) = get(&t, "/dai-bieu").await;
+        let (_, html) = t.page("/dai-bieu").await;
         let href = first_href(&html, "ul.people a");
-        let (status, page) = get(&t, &href).await;
+        let (status, page) = t.page(&href).await;
         assert_eq!(status, 200, "{href}");
         assert!(texts(&page, "main h2").contains(&"Chức vụ, nhiệm vụ".to_owned()));
         assert!(page.contains("Chủ tịch HĐND"));
@@ -107,8 +102,8 @@ both_engines!(
             .unwrap();
         assert_eq!(r.status().as_u16(), 308);
         assert_eq!(r.headers()["location"], href.as_str());
-        assert_eq!(get(&t, "/dai-bieu/khong-co-999999").await.0, 404);
-        let (status, ics) = get(&t, &format!("{href}/lich.ics")).await;
+        assert_eq!(t.page("/dai-bieu/khong-co-999999").await.0, 404);
+        let (status, ics) = t.page(&format!("{href}/lich.ics")).await;
         assert_eq!(status, 200);
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
         assert!(
@@ -122,7 +117,7 @@ both_engines!(
     who_represents_me_with_or_without_accents_and_old_names,
     Data::Demo,
     |t: TestApp| async move {
-        let (status, html) = get(&t, "/dai-bieu/cua-toi?q=ba+dinh%2C+ha+noi").await;
+        let (status, html) = t.page("/dai-bieu/cua-toi?q=ba+dinh%2C+ha+noi").await;
         assert_eq!(status, 200);
         assert!(
             texts(&html, "main h2").contains(&"Đại biểu của Phường Ba Đình".to_owned()),
@@ -149,27 +144,27 @@ both_engines!(
         assert_eq!(counts[2], 2, "{counts:?}");
 
         // With accents, no province: the one current unit of that name.
-        let (_, html) = get(&t, "/dai-bieu/cua-toi?q=Ba+%C4%90%C3%ACnh").await;
+        let (_, html) = t.page("/dai-bieu/cua-toi?q=Ba+%C4%90%C3%ACnh").await;
         assert!(html.contains("Đại biểu của Phường Ba Đình"));
         // A province is not a commune: the person chooses among its communes.
-        let (_, html) = get(&t, "/dai-bieu/cua-toi?q=ha+noi").await;
+        let (_, html) = t.page("/dai-bieu/cua-toi?q=ha+noi").await;
         let choices = texts(&html, "ul.choices li");
         assert_eq!(choices.len(), 126, "{choices:?}");
-        let (_, html) = get(&t, "/dai-bieu/cua-toi?ma=00004").await;
+        let (_, html) = t.page("/dai-bieu/cua-toi?ma=00004").await;
         assert!(html.contains("Đại biểu của Phường Ba Đình"));
 
         // A ward abolished on 1 July 2025, typed without accents: mapped to today's ward.
-        let (_, html) = get(&t, "/dai-bieu/cua-toi?q=phuc+xa").await;
+        let (_, html) = t.page("/dai-bieu/cua-toi?q=phuc+xa").await;
         assert!(
             html.contains("Phường Phúc Xá nay thuộc Phường Hồng Hà"),
             "former name noticed"
         );
         assert!(html.contains("Đại biểu của Phường Hồng Hà"));
 
-        let (status, html) = get(&t, "/dai-bieu/cua-toi?q=khongcoxanay").await;
+        let (status, html) = t.page("/dai-bieu/cua-toi?q=khongcoxanay").await;
         assert_eq!(status, 200);
         assert!(html.contains("Không tìm thấy xã, phường nào có tên này"));
-        let (status, _) = get(&t, "/dai-bieu/cua-toi").await;
+        let (status, _) = t.page("/dai-bieu/cua-toi").await;
         assert_eq!(status, 200);
     }
 );
@@ -178,25 +173,25 @@ both_engines!(
     calendar_views_show_published_events_only,
     Data::Demo,
     |t: TestApp| async move {
-        let (status, list) = get(&t, "/lich").await;
+        let (status, list) = t.page("/lich").await;
         assert_eq!(status, 200);
         assert!(list.contains("Kỳ họp thứ ba HĐND Thành phố khóa XVII"));
         assert!(list.contains("Tiếp xúc cử tri"));
         assert!(!list.contains("chưa công bố"), "draft event hidden");
         for view in ["thang", "tuan"] {
-            let (status, html) = get(&t, &format!("/lich?xem={view}")).await;
+            let (status, html) = t.page(&format!("/lich?xem={view}")).await;
             assert_eq!(status, 200, "{view}");
             assert!(!html.contains("chưa công bố"));
             assert!(html.contains("rel=\"next\""));
         }
-        let (status, html) = get(&t, "/lich?xem=thang&loai=session&thang=2026-13").await;
+        let (status, html) = t.page("/lich?xem=thang&loai=session&thang=2026-13").await;
         assert_eq!(status, 422);
         assert!(html.contains("Tháng ghi dạng 2026-11"));
-        let (status, _) = get(&t, "/lich?loai=party").await;
+        let (status, _) = t.page("/lich?loai=party").await;
         assert_eq!(status, 422);
 
         // The session's page: agenda, attendance, questions, resolutions adopted.
-        let (_, sessions) = get(&t, "/ky-hop").await;
+        let (_, sessions) = t.page("/ky-hop").await;
         let doc = scraper::Html::parse_document(&sessions);
         let a = scraper::Selector::parse("ul.events a").unwrap();
         let past = doc
@@ -205,7 +200,7 @@ both_engines!(
             .and_then(|e| e.value().attr("href"))
             .unwrap()
             .to_owned();
-        let (status, page) = get(&t, &past).await;
+        let (status, page) = t.page(&past).await;
         assert_eq!(status, 200);
         assert!(page.contains("Biểu quyết thông qua các nghị quyết"));
         assert!(page.contains("có mặt 23/24"), "attendance");
@@ -224,7 +219,7 @@ both_engines!(
                 .id
         };
         let path = format!("/lich/ky-hop-chuyen-de-du-kien-chua-cong-bo-{draft_id}");
-        assert_eq!(get(&t, &path).await.0, 404);
+        assert_eq!(t.page(&path).await.0, 404);
         let clerk = t.signed_in(Role::Clerk).await;
         assert_eq!(
             clerk
@@ -271,7 +266,7 @@ both_engines!(
                 .unwrap();
             assert_eq!(again.status().as_u16(), 304);
         }
-        assert_eq!(get(&t, "/hdnd/99999/lich.ics").await.0, 404);
+        assert_eq!(t.page("/hdnd/99999/lich.ics").await.0, 404);
     }
 );
 
@@ -279,26 +274,26 @@ both_engines!(
     resolutions_with_status_links_and_filters,
     Data::Demo,
     |t: TestApp| async move {
-        let (status, html) = get(&t, "/nghi-quyet").await;
+        let (status, html) = t.page("/nghi-quyet").await;
         assert_eq!(status, 200);
         let items = texts(&html, "ul.resolutions > li");
         assert_eq!(items.len(), 5, "published only: {items:?}");
         assert!(!html.contains("chưa thông qua"));
-        let (_, replaced) = get(&t, "/nghi-quyet?hieu_luc=replaced").await;
+        let (_, replaced) = t.page("/nghi-quyet?hieu_luc=replaced").await;
         let items = texts(&replaced, "ul.resolutions > li");
         assert_eq!(items.len(), 1, "{items:?}");
         assert!(items[0].contains("Đã bị thay thế"));
-        let (_, amended) = get(&t, "/nghi-quyet?hieu_luc=amended").await;
+        let (_, amended) = t.page("/nghi-quyet?hieu_luc=amended").await;
         assert_eq!(texts(&amended, "ul.resolutions > li").len(), 1);
-        let (status, _) = get(&t, "/nghi-quyet?hieu_luc=dead").await;
+        let (status, _) = t.page("/nghi-quyet?hieu_luc=dead").await;
         assert_eq!(status, 422);
 
         let href = first_href(&replaced, "ul.resolutions a");
-        let (status, page) = get(&t, &href).await;
+        let (status, page) = t.page(&href).await;
         assert_eq!(status, 200);
         assert!(page.contains("Đã bị thay thế bởi"));
         let by = first_href(&page, "p.notice a");
-        let (_, newer) = get(&t, &by).await;
+        let (_, newer) = t.page(&by).await;
         assert!(newer.contains("Thay thế:"));
         assert!(newer.contains("Còn hiệu lực"));
 
@@ -313,7 +308,7 @@ both_engines!(
                 .id
         };
         assert_eq!(
-            get(&t, &format!("/nghi-quyet/du-thao-{draft_id}")).await.0,
+            t.page(&format!("/nghi-quyet/du-thao-{draft_id}")).await.0,
             404
         );
     }
@@ -380,7 +375,7 @@ both_engines!(
         );
         // Every URL search gives answers 200.
         for (_, url) in kinds(&api("ha noi").await) {
-            assert_eq!(get(&t, &url).await.0, 200, "{url}");
+            assert_eq!(t.page(&url).await.0, 200, "{url}");
         }
 
         // Publishing the draft resolution makes it findable on the next search.

@@ -7,16 +7,9 @@ use caunoi_app::Ctx;
 use caunoi_app::registry::{self, DirectoryQuery};
 use caunoi_domain::Role;
 use caunoi_domain::resolution::ResolutionStatus;
-use caunoi_testkit::{Data, PASSWORD, TestApp, both_engines, texts};
-use reqwest::Client;
+use caunoi_testkit::http::{get, post, post_multipart};
+use caunoi_testkit::{Data, TestApp, both_engines, texts};
 use reqwest::multipart::{Form, Part};
-
-async fn signed(t: &TestApp, role: Role, unit: &str) -> (Client, String) {
-    let email = t.with_user(role, Some(unit)).await;
-    let c = t.client();
-    t.sign_in(&c, &email, PASSWORD).await;
-    (c, email)
-}
 
 async fn ctx_of(t: &TestApp, email: &str) -> Ctx {
     let mut tx = t.app.db.read().await.unwrap();
@@ -34,33 +27,6 @@ async fn ctx_of(t: &TestApp, email: &str) -> Ctx {
 
 fn anonymous() -> Ctx {
     Ctx::new(caunoi_domain::Actor::anonymous())
-}
-
-async fn get(c: &Client, url: String) -> (u16, String) {
-    let r = c.get(url).send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
-async fn post(c: &Client, url: String, fields: &[(&str, &str)]) -> (u16, String, String) {
-    let r = c.post(url).form(fields).send().await.unwrap();
-    let status = r.status().as_u16();
-    let to = r
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    (status, to, r.text().await.unwrap())
-}
-
-async fn post_multipart(c: &Client, url: String, form: Form) -> (u16, String, String) {
-    let r = c.post(url).multipart(form).send().await.unwrap();
-    let status = r.status().as_u16();
-    let to = r
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    (status, to, r.text().await.unwrap())
 }
 
 /// The id in a redirect such as `/quan-tri/hoat-dong/12?luu=1`.
@@ -132,7 +98,7 @@ both_engines!(
     a_clerk_registers_people_seats_photos_and_constituencies,
     Data::Demo,
     |t: TestApp| async move {
-        let (c, _) = signed(&t, Role::Clerk, "01").await;
+        let (c, _) = t.signed_in_as(Role::Clerk, "01").await;
         let (status, page) = get(&c, t.at("/quan-tri/dai-bieu")).await;
         assert_eq!(status, 200);
         assert!(
@@ -291,7 +257,7 @@ both_engines!(
     the_delegate_list_is_checked_then_imported_once,
     Data::Demo,
     |t: TestApp| async move {
-        let (c, _) = signed(&t, Role::Clerk, "01").await;
+        let (c, _) = t.signed_in_as(Role::Clerk, "01").await;
         let council = body_of(&t, "council").await.to_string();
         let (status, page) = get(&c, t.at("/quan-tri/dai-bieu/nhap")).await;
         assert_eq!(status, 200);
@@ -418,7 +384,7 @@ both_engines!(
     a_clerk_records_an_event_with_agenda_attendance_questions_and_documents,
     Data::Demo,
     |t: TestApp| async move {
-        let (c, email) = signed(&t, Role::Clerk, "01").await;
+        let (c, email) = t.signed_in_as(Role::Clerk, "01").await;
         let staff = ctx_of(&t, &email).await;
         let (status, page) = get(&c, t.at("/quan-tri/hoat-dong/moi?loai=question_time")).await;
         assert_eq!(status, 200);
@@ -638,7 +604,7 @@ both_engines!(
     supervision_recommendations_and_reception_counts,
     Data::Demo,
     |t: TestApp| async move {
-        let (c, email) = signed(&t, Role::Clerk, "01").await;
+        let (c, email) = t.signed_in_as(Role::Clerk, "01").await;
         let staff = ctx_of(&t, &email).await;
         let (status, to, _) = post(
             &c,
@@ -711,7 +677,7 @@ both_engines!(
         assert_eq!(p.event.unit_code.as_deref(), Some("00004"));
 
         // A clerk of another province cannot see nor change Hà Nội's draft event.
-        let (other, _) = signed(&t, Role::Clerk, "79").await;
+        let (other, _) = t.signed_in_as(Role::Clerk, "79").await;
         let (status, _) = get(&other, t.at(&format!("/quan-tri/hoat-dong/{sup}"))).await;
         assert!(matches!(status, 403 | 404), "{status}");
         let (status, _, _) = post(
@@ -738,7 +704,7 @@ both_engines!(
     a_resolution_replaced_by_another_in_force_is_replaced,
     Data::Demo,
     |t: TestApp| async move {
-        let (c, _) = signed(&t, Role::Clerk, "01").await;
+        let (c, _) = t.signed_in_as(Role::Clerk, "01").await;
         let form = |number: &'static str,
                     adopted: &'static str,
                     effective: &'static str,
@@ -872,7 +838,7 @@ both_engines!(
             "/quan-tri/nghi-quyet/moi",
         ];
         for role in [Role::Editor, Role::Contributor] {
-            let (c, _) = signed(&t, role, "01").await;
+            let (c, _) = t.signed_in_as(role, "01").await;
             for p in pages {
                 assert_eq!(get(&c, t.at(p)).await.0, 403, "{role:?} {p}");
             }
@@ -898,7 +864,7 @@ both_engines!(
             post(&anon, t.at("/quan-tri/dai-bieu"), &[("full_name", "Ai đó")]).await;
         assert_eq!(status, 303);
         assert!(to.starts_with("/dang-nhap"));
-        let (c, _) = signed(&t, Role::Clerk, "01").await;
+        let (c, _) = t.signed_in_as(Role::Clerk, "01").await;
         let (_, home) = get(&c, t.at("/quan-tri")).await;
         for p in [
             "/quan-tri/dai-bieu",

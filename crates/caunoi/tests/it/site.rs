@@ -1,17 +1,13 @@
 //! The public site: frame, navigation, language, units, search, delegates.
 
+use caunoi_testkit::http::get;
 use caunoi_testkit::{Data, TestApp, both_engines, texts};
-
-async fn get(t: &TestApp, path: &str) -> (u16, String) {
-    let r = t.client().get(t.at(path)).send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
 
 both_engines!(
     home_has_the_frame_in_vietnamese,
     Data::Demo,
     |t: TestApp| async move {
-        let (status, html) = get(&t, "/").await;
+        let (status, html) = t.page("/").await;
         assert_eq!(status, 200);
         assert!(html.contains("<html lang=\"vi\">"));
         assert!(html.contains("href=\"#noi-dung\""), "skip link");
@@ -47,7 +43,7 @@ both_engines!(
     english_switch_translates_the_frame,
     Data::Demo,
     |t: TestApp| async move {
-        let (_, html) = get(&t, "/?lang=en").await;
+        let (_, html) = t.page("/?lang=en").await;
         assert!(html.contains("<html lang=\"en\">"));
         assert!(texts(&html, "nav.site-nav a").contains(&"News".to_owned()));
         let c = t.client();
@@ -58,14 +54,7 @@ both_engines!(
             .unwrap();
         assert_eq!(r.status(), 303);
         assert_eq!(r.headers()["location"], "/dai-bieu");
-        let html = c
-            .get(t.at("/dai-bieu"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, html) = get(&c, t.at("/dai-bieu")).await;
         assert!(html.contains("<h1 class=\"page-title\">Delegates</h1>"));
         // The switch never sends people off the site.
         let r = c
@@ -81,7 +70,7 @@ both_engines!(
     commune_council_site_links_up_and_unknown_is_404,
     Data::Demo,
     |t: TestApp| async move {
-        let (status, html) = get(&t, "/hdnd/00004").await;
+        let (status, html) = t.page("/hdnd/00004").await;
         assert_eq!(status, 200);
         assert_eq!(
             texts(&html, ".brand-name"),
@@ -91,10 +80,10 @@ both_engines!(
             html.contains("href=\"/hdnd/01\""),
             "link to the council above"
         );
-        let (status, html) = get(&t, "/hdnd/99999").await;
+        let (status, html) = t.page("/hdnd/99999").await;
         assert_eq!(status, 404);
         assert!(html.contains("Không tìm thấy trang"));
-        let (status, _) = get(&t, "/khong-co-trang-nay").await;
+        let (status, _) = t.page("/khong-co-trang-nay").await;
         assert_eq!(status, 404);
     }
 );
@@ -103,7 +92,7 @@ both_engines!(
     delegates_are_in_vietnamese_name_order,
     Data::Demo,
     |t: TestApp| async move {
-        let (status, html) = get(&t, "/dai-bieu").await;
+        let (status, html) = t.page("/dai-bieu").await;
         assert_eq!(status, 200);
         // Members of the council (after the chair and vice-chairs), the first list on the page.
         let names: Vec<String> =
@@ -124,26 +113,26 @@ both_engines!(
     units_pages_show_the_tree_and_history,
     Data::Units,
     |t: TestApp| async move {
-        let (status, html) = get(&t, "/don-vi").await;
+        let (status, html) = t.page("/don-vi").await;
         assert_eq!(status, 200);
         assert_eq!(texts(&html, "tbody tr").len(), 34, "34 provinces");
-        let (_, html) = get(&t, "/don-vi/01").await;
+        let (_, html) = t.page("/don-vi/01").await;
         assert!(html.contains("Thành phố Hà Nội"));
         assert!(html.contains("Trang 1/2"), "126 communes at 100 a page");
         // Units in force come first; the former districts follow them.
-        let (_, html) = get(&t, "/don-vi/01?cu=1&page=2").await;
+        let (_, html) = t.page("/don-vi/01?cu=1&page=2").await;
         assert!(
             html.contains("Quận Ba Đình"),
             "the former district appears with history"
         );
-        let (status, html) = get(&t, "/don-vi/001").await;
+        let (status, html) = t.page("/don-vi/001").await;
         assert_eq!(status, 200);
         assert!(html.contains("Đã giải thể hoặc sáp nhập"));
         assert!(
             html.contains("href=\"/don-vi/00004\">Phường Ba Đình</a>"),
             "successor link: {html}"
         );
-        let (status, _) = get(&t, "/don-vi/1x").await;
+        let (status, _) = t.page("/don-vi/1x").await;
         assert_eq!(status, 404);
     }
 );
@@ -159,7 +148,7 @@ both_engines!(
             ("/kien-nghi", "Kiến nghị của cử tri"),
             ("/lich", "Lịch hoạt động sắp tới"),
         ] {
-            let (status, html) = get(&t, path).await;
+            let (status, html) = t.page(path).await;
             assert_eq!(status, 200, "{path}");
             assert_eq!(texts(&html, "main h1"), [heading], "{path}");
             assert!(
@@ -167,7 +156,7 @@ both_engines!(
                 "{path}"
             );
         }
-        let (_, html) = get(&t, "/ky-hop").await;
+        let (_, html) = t.page("/ky-hop").await;
         assert!(html.contains("Kỳ họp thứ ba HĐND Thành phố khóa XVII"));
     }
 );
@@ -176,7 +165,7 @@ both_engines!(
     fresh_install_home_explains_setup,
     Data::Units,
     |t: TestApp| async move {
-        let (status, html) = get(&t, "/").await;
+        let (status, html) = t.page("/").await;
         assert_eq!(status, 200);
         assert!(html.contains("caunoi serve --demo"));
     }

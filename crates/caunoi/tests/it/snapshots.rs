@@ -2,6 +2,7 @@
 //! a problem+json body and the list of API operations. Reviewed like code.
 
 use caunoi_domain::Role;
+use caunoi_testkit::http::get;
 use caunoi_testkit::{Data, TestApp, texts};
 
 fn main_text(html: &str) -> String {
@@ -12,7 +13,7 @@ fn main_text(html: &str) -> String {
 async fn what_people_read() {
     let t = TestApp::sqlite(Data::Demo).await;
     let c = t.client();
-    let home = c.get(t.at("/")).send().await.unwrap().text().await.unwrap();
+    let (_, home) = get(&c, t.at("/")).await;
     let header = format!(
         "{}\n{}\n{}",
         texts(&home, ".brand").join(""),
@@ -26,36 +27,15 @@ async fn what_people_read() {
     );
     insta::assert_snapshot!("frame", header);
 
-    let sign_in = c
-        .get(t.at("/dang-nhap"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, sign_in) = get(&c, t.at("/dang-nhap")).await;
     insta::assert_snapshot!("sign_in_form", main_text(&sign_in));
     let labels = texts(&sign_in, "main label").join(" | ");
     insta::assert_snapshot!("sign_in_labels_en", {
-        let en = c
-            .get(t.at("/dang-nhap?lang=en"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, en) = get(&c, t.at("/dang-nhap?lang=en")).await;
         format!("{labels}\n{}", texts(&en, "main label").join(" | "))
     });
 
-    let missing = c
-        .get(t.at("/khong-co"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, missing) = get(&c, t.at("/khong-co")).await;
     let missing = main_text(&missing);
     let rid = missing
         .split("Mã yêu cầu: ")
@@ -67,14 +47,7 @@ async fn what_people_read() {
         .to_owned();
     insta::assert_snapshot!("not_found_page", missing.replace(&rid, "[request-id]"));
 
-    let delegates = c
-        .get(t.at("/dai-bieu"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, delegates) = get(&c, t.at("/dai-bieu")).await;
     insta::assert_snapshot!("delegates", texts(&delegates, ".person").join("\n"));
 }
 
@@ -94,15 +67,7 @@ async fn what_clients_read() {
     p["request_id"] = "[request-id]".into();
     insta::assert_snapshot!("problem_json", serde_json::to_string_pretty(&p).unwrap());
 
-    let doc: serde_json::Value = t
-        .client()
-        .get(t.at("/api/v1/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, doc) = t.json("/api/v1/openapi.json").await;
     let mut ops = Vec::new();
     for (path, methods) in doc["paths"].as_object().unwrap() {
         for (method, op) in methods.as_object().unwrap() {
@@ -137,26 +102,12 @@ async fn what_readers_of_an_article_read() {
     };
     let c = t.client();
     let path = format!("/tin-tuc/ky-hop/hdnd-xa-thong-qua-ke-hoach-lam-duong-lien-thon-{id}");
-    let page = c
-        .get(t.at(&path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, page) = get(&c, t.at(&path)).await;
     let article = texts(&page, "article.article")
         .join("\n")
         .replace(&t.url, "[site]");
     insta::assert_snapshot!("article_page", article);
-    let atom = c
-        .get(t.at("/feeds/ky-hop/atom.xml"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, atom) = get(&c, t.at("/feeds/ky-hop/atom.xml")).await;
     let entry = atom
         .split("<entry>")
         .find(|e| e.contains("làm đường liên thôn"))
@@ -394,20 +345,8 @@ async fn what_the_public_reads_of_a_followed_up_petition() {
     )
     .await
     .unwrap();
-    for input in [
-        ActInput {
-            action: "answer".into(),
-            answer: "Đã giao đơn vị quản lý đường bộ kiểm tra, sửa chữa.".into(),
-            answer_kind: "resolved".into(),
-            ..Default::default()
-        },
-        ActInput {
-            action: "publish".into(),
-            ..Default::default()
-        },
-    ] {
-        petitions::act(&t.app, &op, s.id, &input).await.unwrap();
-    }
+    t.answer_and_publish(s.id, "Đã giao đơn vị quản lý đường bộ kiểm tra, sửa chữa.")
+        .await;
     petitions::follow_up(
         &t.app,
         &op,

@@ -4,6 +4,7 @@
 use caunoi_app::{Ctx, jobs as app_jobs, units};
 use caunoi_domain::Role;
 use caunoi_store::{audit, jobs, now, outbox};
+use caunoi_testkit::http::post;
 use caunoi_testkit::{Data, PASSWORD, TestApp, both_engines, units_fixture};
 use std::collections::HashSet;
 
@@ -85,19 +86,19 @@ both_engines!(
         let before = count(&t).await;
         let editor = t.signed_in(Role::Editor).await;
         let after_sign_in = count(&t).await;
-        let r = editor
-            .post(t.at("/quan-tri/nguoi-dung"))
-            .form(&[
+        let (status, _, _) = post(
+            &editor,
+            t.at("/quan-tri/nguoi-dung"),
+            &[
                 ("name", "Ai Đó"),
                 ("email", "ai@test.caunoi.vn"),
                 ("role", "admin"),
                 ("unit", ""),
                 ("password", "mat-khau-du-dai"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 403);
+            ],
+        )
+        .await;
+        assert_eq!(status, 403);
         assert_eq!(count(&t).await, after_sign_in);
         assert!(after_sign_in.1 > before.1, "the sign-in itself is audited");
     }
