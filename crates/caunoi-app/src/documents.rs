@@ -14,8 +14,9 @@ use std::path::PathBuf;
 /// The largest file accepted (council documents with scanned annexes can be big).
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 
-/// Where a document's bytes live: `media_dir/files/{sha[0..2]}/{sha}`.
-fn path_for(app: &App, sha256: &str) -> Option<PathBuf> {
+/// Where a document's bytes live: `media_dir/files/{sha[0..2]}/{sha}` (council documents and
+/// petition answer files alike).
+pub(crate) fn path_for(app: &App, sha256: &str) -> Option<PathBuf> {
     (sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit())).then(|| {
         app.settings
             .media_dir
@@ -23,6 +24,76 @@ fn path_for(app: &App, sha256: &str) -> Option<PathBuf> {
             .join(&sha256[..2])
             .join(sha256)
     })
+}
+
+/// A PDF or DOCX file checked from its bytes: its text, its hash and the name it is served as.
+pub(crate) struct CheckedFile {
+    pub sha256: String,
+    pub content_type: &'static str,
+    /// The uploaded name's stem as a slug (`fallback` when nothing is left), with the
+    /// extension of what the bytes are.
+    pub file_name: String,
+    /// Extracted text; empty for a scan, which is still kept.
+    pub text: String,
+    pub path: PathBuf,
+}
+
+/// Checks an upload is a PDF or DOCX by its bytes (not its name), extracts its text off the
+/// async threads, and works out its hash, type and name.
+pub(crate) async fn check_file(
+    app: &App,
+    bytes: &[u8],
+    file_name: &str,
+    fallback: &str,
+) -> AppResult<CheckedFile> {
+    let Some(kind) = doctext::sniff(bytes) else {
+        return Err(AppError::invalid(
+            "file",
+            "Chỉ nhận tệp PDF hoặc DOCX (Word). Tệp này không phải PDF hay DOCX.",
+            "Only PDF or DOCX (Word) files are accepted; this file is neither.",
+        ));
+    };
+    let extracted = {
+        let bytes = bytes.to_vec();
+        tokio::task::spawn_blocking(move || doctext::extract(&bytes))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?
+    };
+    let text = match extracted {
+        Ok(t) => t.text,
+        Err(doctext::DocTextError::NoText) => String::new(),
+        Err(e) => return Err(AppError::invalid("file", &e.message_vi(), &e.to_string())),
+    };
+    let sha256 = hex::encode(Sha256::digest(bytes));
+    let (content_type, ext) = match kind {
+        DocKind::Pdf => ("application/pdf", "pdf"),
+        DocKind::Docx => (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "docx",
+        ),
+    };
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or("");
+    let stem = vntext::slug(base.rsplit_once('.').map(|(s, _)| s).unwrap_or(base));
+    let file_name = format!("{}.{ext}", if stem.is_empty() { fallback } else { &stem });
+    let path = path_for(app, &sha256).ok_or_else(|| AppError::Internal("bad hash".into()))?;
+    Ok(CheckedFile {
+        sha256,
+        content_type,
+        file_name,
+        text,
+        path,
+    })
+}
+
+/// Writes a file's bytes where [`path_for`] puts them, through a temporary name, so a reader
+/// never sees half a file.
+pub(crate) async fn write_file(path: &std::path::Path, sha: &str, bytes: &[u8]) -> AppResult<()> {
+    let fail = |e: std::io::Error| AppError::Internal(format!("storing file: {e}"));
+    let dir = path.parent().map(PathBuf::from).unwrap_or_default();
+    tokio::fs::create_dir_all(&dir).await.map_err(fail)?;
+    let tmp = dir.join(format!(".{sha}.{}.tmp", rand::random::<u64>()));
+    tokio::fs::write(&tmp, bytes).await.map_err(fail)?;
+    tokio::fs::rename(&tmp, path).await.map_err(fail)
 }
 
 /// What the owner of a document is, for the permission check and the audit row.
@@ -73,60 +144,17 @@ pub(crate) async fn attach(
         let mut tx = app.db.read().await?;
         super::registry::check_unit(&mut tx, ctx, owner.unit_id).await?;
     }
-    let Some(kind) = doctext::sniff(&bytes) else {
-        return Err(AppError::invalid(
-            "file",
-            "Chỉ nhận tệp PDF hoặc DOCX (Word). Tệp này không phải PDF hay DOCX.",
-            "Only PDF or DOCX (Word) files are accepted; this file is neither.",
-        ));
-    };
-    let sha = hex::encode(Sha256::digest(&bytes));
-    let extracted = {
-        let bytes = bytes.clone();
-        tokio::task::spawn_blocking(move || doctext::extract(&bytes))
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?
-    };
-    // A scan has no text: keep the file, say so, and let staff paste the text into the page.
-    let text = match extracted {
-        Ok(t) => t.text,
-        Err(doctext::DocTextError::NoText) => String::new(),
-        Err(e) => return Err(AppError::invalid("file", &e.message_vi(), &e.to_string())),
-    };
-    let path = path_for(app, &sha).ok_or_else(|| AppError::Internal("bad hash".into()))?;
+    // A scan has no text: the file is kept, and staff can paste the text into the page.
+    let CheckedFile {
+        sha256: sha,
+        content_type,
+        file_name,
+        text,
+        path,
+    } = check_file(app, &bytes, file_name, "tai-lieu").await?;
     if !tokio::fs::try_exists(&path).await.unwrap_or(false) {
-        let dir = path.parent().map(PathBuf::from).unwrap_or_default();
-        tokio::fs::create_dir_all(&dir)
-            .await
-            .map_err(|e| AppError::Internal(format!("storing document: {e}")))?;
-        let tmp = dir.join(format!(".{sha}.tmp"));
-        tokio::fs::write(&tmp, &bytes)
-            .await
-            .map_err(|e| AppError::Internal(format!("storing document: {e}")))?;
-        tokio::fs::rename(&tmp, &path)
-            .await
-            .map_err(|e| AppError::Internal(format!("storing document: {e}")))?;
+        write_file(&path, &sha, &bytes).await?;
     }
-    let (content_type, ext) = match kind {
-        DocKind::Pdf => ("application/pdf", "pdf"),
-        DocKind::Docx => (
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "docx",
-        ),
-    };
-    let file_name = {
-        let base = file_name.rsplit(['/', '\\']).next().unwrap_or("");
-        let stem = base.rsplit_once('.').map(|(s, _)| s).unwrap_or(base);
-        let stem = vntext::slug(stem);
-        format!(
-            "{}.{ext}",
-            if stem.is_empty() {
-                "tai-lieu".to_owned()
-            } else {
-                stem
-            }
-        )
-    };
     let t = now();
     let mut tx = app.db.write().await?;
     let id = documents::insert(

@@ -4,32 +4,19 @@
 
 use super::public::public;
 use super::{find, process::roles_over};
+use crate::documents::{CheckedFile, check_file, path_for, write_file};
 use crate::record::{self, Change};
 use crate::{App, AppError, AppResult, Ctx};
 use caunoi_domain::Action;
-use caunoi_import::doctext::{self, DocKind};
 use caunoi_store::petition_photos::{self as store, AnswerFile, NewAnswerFile};
 use caunoi_store::petitions::Petition;
 use caunoi_store::{Tx, now};
-use sha2::{Digest, Sha256};
-use std::path::PathBuf;
 
 /// The largest answer file accepted (an agency's signed reply with annexes).
 pub const MAX_ANSWER_FILE_BYTES: usize = 20 * 1024 * 1024;
 
 /// States in which the answer is being prepared (before it is published).
 const OPEN_FOR_FILES: [&str; 2] = ["forwarded", "answered"];
-
-/// The same layout as council documents: `media_dir/files/{sha[0..2]}/{sha}`.
-fn path_for(app: &App, sha256: &str) -> Option<PathBuf> {
-    (sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit())).then(|| {
-        app.settings
-            .media_dir
-            .join("files")
-            .join(&sha256[..2])
-            .join(sha256)
-    })
-}
 
 /// Whether the office has published the answer (the petition may since have been closed or
 /// reopened): from then on only the office changes its files, and says why.
@@ -121,40 +108,14 @@ pub async fn attach_answer_file(
             "At most 20 MB. Only PDF or DOCX (Word) files are accepted.",
         ));
     }
-    let Some(kind) = doctext::sniff(&bytes) else {
-        return Err(AppError::invalid(
-            "file",
-            "Chỉ nhận tệp PDF hoặc DOCX (Word). Tệp này không phải PDF hay DOCX.",
-            "Only PDF or DOCX (Word) files are accepted; this file is neither.",
-        ));
-    };
-    let extracted = {
-        let bytes = bytes.clone();
-        tokio::task::spawn_blocking(move || doctext::extract(&bytes))
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?
-    };
     // A scan has no text: the file is still the agency's answer.
-    let text = match extracted {
-        Ok(t) => t.text,
-        Err(doctext::DocTextError::NoText) => String::new(),
-        Err(e) => return Err(AppError::invalid("file", &e.message_vi(), &e.to_string())),
-    };
-    let sha = hex::encode(Sha256::digest(&bytes));
-    let (content_type, ext) = match kind {
-        DocKind::Pdf => ("application/pdf", "pdf"),
-        DocKind::Docx => (
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "docx",
-        ),
-    };
-    let file_name = {
-        let base = file_name.rsplit(['/', '\\']).next().unwrap_or("");
-        let stem = base.rsplit_once('.').map(|(s, _)| s).unwrap_or(base);
-        let stem = vntext::slug(stem);
-        format!("{}.{ext}", if stem.is_empty() { "tra-loi" } else { &stem })
-    };
-    let path = path_for(app, &sha).ok_or_else(|| AppError::Internal("bad hash".into()))?;
+    let CheckedFile {
+        sha256: sha,
+        content_type,
+        file_name,
+        text,
+        path,
+    } = check_file(app, &bytes, file_name, "tra-loi").await?;
     let fresh = !tokio::fs::try_exists(&path).await.unwrap_or(false);
     if fresh {
         write_file(&path, &sha, &bytes).await?;
@@ -184,15 +145,6 @@ pub async fn attach_answer_file(
         _ => {}
     }
     result
-}
-
-async fn write_file(path: &std::path::Path, sha: &str, bytes: &[u8]) -> AppResult<()> {
-    let fail = |e: std::io::Error| AppError::Internal(format!("storing answer file: {e}"));
-    let dir = path.parent().map(PathBuf::from).unwrap_or_default();
-    tokio::fs::create_dir_all(&dir).await.map_err(fail)?;
-    let tmp = dir.join(format!(".{sha}.{}.tmp", rand::random::<u64>()));
-    tokio::fs::write(&tmp, bytes).await.map_err(fail)?;
-    tokio::fs::rename(&tmp, path).await.map_err(fail)
 }
 
 #[allow(clippy::too_many_arguments)]
