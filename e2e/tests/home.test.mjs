@@ -107,6 +107,18 @@ test('skip link is the first focusable element and targets #noi-dung', async () 
   }
 });
 
+// The pages a voter reads on a phone: the home page and the petitions' public pages (list,
+// form, tracking, figures per agency and field, search).
+const PHONE_PAGES = [
+  '/',
+  '/kien-nghi',
+  '/kien-nghi/gui',
+  '/kien-nghi/theo-doi',
+  '/kien-nghi/co-quan',
+  '/kien-nghi/linh-vuc',
+  '/tim-kiem?q=kien+nghi',
+];
+
 test('phone viewport (375×812): no horizontal scroll', async () => {
   const context = await newContext(browser, {
     viewport: { width: 375, height: 812 },
@@ -116,24 +128,26 @@ test('phone viewport (375×812): no horizontal scroll', async () => {
   });
   try {
     const page = await context.newPage();
-    const res = await page.goto(`${srv.url}/`);
-    assert.equal(res.status(), 200);
-    const { scrollWidth, widest } = await page.evaluate(() => {
-      const vw = document.documentElement.clientWidth;
-      let widest = null;
-      for (const el of document.querySelectorAll('body *')) {
-        const r = el.getBoundingClientRect();
-        if (r.right > vw + 1 && (!widest || r.right > widest.right)) {
-          widest = { right: Math.round(r.right), html: el.outerHTML.slice(0, 160) };
+    for (const path of PHONE_PAGES) {
+      const res = await page.goto(`${srv.url}${path}`);
+      assert.equal(res.status(), 200, path);
+      const { scrollWidth, widest } = await page.evaluate(() => {
+        const vw = document.documentElement.clientWidth;
+        let widest = null;
+        for (const el of document.querySelectorAll('body *')) {
+          const r = el.getBoundingClientRect();
+          if (r.right > vw + 1 && (!widest || r.right > widest.right)) {
+            widest = { right: Math.round(r.right), html: el.outerHTML.slice(0, 160) };
+          }
         }
-      }
-      return { scrollWidth: document.scrollingElement.scrollWidth, widest };
-    });
-    assert.ok(
-      scrollWidth <= 375 + 1,
-      `horizontal scroll at 375 px: scrollWidth=${scrollWidth}` +
-        (widest ? `; widest overflowing element ends at ${widest.right}px: ${widest.html}` : ''),
-    );
+        return { scrollWidth: document.scrollingElement.scrollWidth, widest };
+      });
+      assert.ok(
+        scrollWidth <= 375 + 1,
+        `${path}: horizontal scroll at 375 px: scrollWidth=${scrollWidth}` +
+          (widest ? `; widest overflowing element ends at ${widest.right}px: ${widest.html}` : ''),
+      );
+    }
   } finally {
     await context.close();
   }
