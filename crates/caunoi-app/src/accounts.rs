@@ -18,7 +18,14 @@ pub struct NewUser {
 
 /// Adds an account with one role for a unit (and below). A council admin may add people for
 /// their own unit and below; only a system admin may create another system admin.
+///
+/// The order is the point: who may manage accounts at all is checked before the input is read,
+/// the unit's scope before the password is hashed (argon2 is deliberately slow) and before the
+/// write lock is taken, so an anonymous or under-privileged caller costs neither.
 pub async fn add_user(app: &App, ctx: &Ctx, new: NewUser) -> AppResult<i64> {
+    if !ctx.actor.may(Action::ManageUsers, &Target::Anywhere) {
+        return Err(deny(ctx));
+    }
     let mut errors = Vec::new();
     let email = Email::parse(&new.email).map_err(|e| errors.push(e)).ok();
     let name = PersonName::parse(&vntext::nfc(&new.name))
@@ -59,40 +66,45 @@ pub async fn add_user(app: &App, ctx: &Ctx, new: NewUser) -> AppResult<i64> {
             "This role needs an administrative unit code (e.g. 01 for Hà Nội).",
         ));
     }
+    let unit = {
+        let mut tx = app.db.read().await?;
+        let unit = match &unit_code {
+            Some(code) => Some(
+                units::find_current(&mut tx, code.as_str())
+                    .await?
+                    .ok_or_else(|| {
+                        AppError::invalid(
+                            "unit",
+                            "Không có đơn vị hành chính hiện hành với mã này.",
+                            "No administrative unit in force has this code.",
+                        )
+                    })?,
+            ),
+            None => None,
+        };
+        let ancestry = match &unit {
+            Some(u) => codes(units::ancestry(&mut tx, u.id).await?),
+            None => Vec::new(),
+        };
+        let allowed = if role == Role::Admin {
+            ctx.actor.may(Action::GrantAdmin, &Target::System)
+        } else {
+            ctx.actor.may(
+                Action::ManageUsers,
+                &Target::Unit {
+                    ancestry: &ancestry,
+                },
+            )
+        };
+        if !allowed {
+            return Err(deny(ctx));
+        }
+        unit
+    };
+    // Only now, for a caller allowed to add this account: the slow hash, then the write lock.
     let hash = auth::hash_password(password.expose()).await?;
     let t = now();
     let mut tx = app.db.write().await?;
-    let unit = match &unit_code {
-        Some(code) => Some(
-            units::find_current(&mut tx, code.as_str())
-                .await?
-                .ok_or_else(|| {
-                    AppError::invalid(
-                        "unit",
-                        "Không có đơn vị hành chính hiện hành với mã này.",
-                        "No administrative unit in force has this code.",
-                    )
-                })?,
-        ),
-        None => None,
-    };
-    let ancestry = match &unit {
-        Some(u) => codes(units::ancestry(&mut tx, u.id).await?),
-        None => Vec::new(),
-    };
-    let allowed = if role == Role::Admin {
-        ctx.actor.may(Action::GrantAdmin, &Target::System)
-    } else {
-        ctx.actor.may(
-            Action::ManageUsers,
-            &Target::Unit {
-                ancestry: &ancestry,
-            },
-        )
-    };
-    if !allowed {
-        return Err(deny(ctx));
-    }
     let id = match users::insert(&mut tx, email.as_str(), name.as_str(), &hash, t).await {
         Err(StoreError::Conflict { .. }) => {
             return Err(AppError::invalid(

@@ -5,6 +5,7 @@ mod api;
 mod auth;
 mod backup;
 mod cli;
+mod costly_work;
 mod durability;
 mod mail;
 mod newsroom;
