@@ -30,6 +30,7 @@
 
 #![warn(missing_docs)]
 
+pub mod budget;
 pub mod doctext;
 mod error;
 mod lines;
@@ -39,6 +40,7 @@ mod parse;
 pub mod sheet;
 mod timeline;
 
+pub use budget::{Budget, Limits, OverBudget};
 pub use doctext::{DocKind, DocText, DocTextError};
 pub use error::ImportError;
 pub use parse::parse_legacy_article;

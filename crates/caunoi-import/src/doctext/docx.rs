@@ -8,7 +8,8 @@ use quick_xml::name::ResolveResult;
 use zip::ZipArchive;
 use zip::result::ZipError;
 
-use super::{DocTextError, MAX_EXPANDED_BYTES};
+use super::DocTextError;
+use crate::budget::{self, Budget, InflateError};
 
 /// The part of a DOCX that holds the body of the document.
 const DOCUMENT_XML: &str = "word/document.xml";
@@ -65,41 +66,38 @@ pub(super) fn is_encrypted_office_file(bytes: &[u8]) -> bool {
 }
 
 /// The paragraphs of a DOCX body, in document order; a table gives each cell's paragraphs.
-pub(super) fn read(bytes: &[u8]) -> Result<Vec<String>, DocTextError> {
+pub(super) fn read(bytes: &[u8], budget: &mut Budget) -> Result<Vec<String>, DocTextError> {
     let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
     let entry = archive.by_name(DOCUMENT_XML).map_err(zip_error)?;
     if entry.encrypted() {
         return Err(DocTextError::Encrypted);
     }
     let declared = entry.size();
-    let xml = read_limited(entry, declared, MAX_EXPANDED_BYTES)?;
-    paragraphs(&xml)
+    let xml = read_limited(entry, declared, budget)?;
+    paragraphs(&xml, budget)
 }
 
-/// Reads an entry of `declared` uncompressed size, refusing one that is, or turns out to
-/// be, larger than `limit` (a ZIP may lie about sizes).
-fn read_limited(entry: impl Read, declared: u64, limit: u64) -> Result<Vec<u8>, DocTextError> {
-    if declared > limit {
-        return Err(DocTextError::TooLarge);
-    }
-    let mut xml = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
-    entry
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut xml)
-        .map_err(|e| {
+/// Reads an entry of `declared` uncompressed size within what is left of `budget`.
+fn read_limited(
+    entry: impl Read,
+    declared: u64,
+    budget: &mut Budget,
+) -> Result<Vec<u8>, DocTextError> {
+    budget::inflate(budget, entry, declared).map_err(|e| match e {
+        InflateError::Over(why) => DocTextError::OverBudget(why),
+        InflateError::Damaged(e) => {
             DocTextError::Damaged(format!("{DOCUMENT_XML} cannot be decompressed ({e})"))
-        })?;
-    if xml.len() as u64 > limit {
-        return Err(DocTextError::TooLarge);
-    }
-    Ok(xml)
+        }
+    })
 }
 
 fn zip_error(error: ZipError) -> DocTextError {
     match error {
         ZipError::InvalidPassword => DocTextError::Encrypted,
         ZipError::UnsupportedArchive(ZipError::PASSWORD_REQUIRED) => DocTextError::Encrypted,
-        ZipError::DecompressedSizeLimitExceeded { .. } => DocTextError::TooLarge,
+        ZipError::DecompressedSizeLimitExceeded { .. } => {
+            DocTextError::OverBudget(crate::budget::OverBudget::InflatedBytes)
+        }
         ZipError::FileNotFound => DocTextError::Damaged(format!("the ZIP has no {DOCUMENT_XML}")),
         ZipError::CompressionMethodNotSupported(method) => DocTextError::Damaged(format!(
             "{DOCUMENT_XML} is compressed with method {method}, which Word does not use"
@@ -124,22 +122,35 @@ fn ns_of(resolved: &ResolveResult<'_>) -> Ns {
     }
 }
 
-/// The paragraphs of `word/document.xml`.
-fn paragraphs(xml: &[u8]) -> Result<Vec<String>, DocTextError> {
+/// The paragraphs of `word/document.xml`. Elements are counted and their nesting bounded
+/// before the XML reader goes deeper: its own counters are not made for hostile depths.
+fn paragraphs(xml: &[u8], budget: &mut Budget) -> Result<Vec<String>, DocTextError> {
+    budget
+        .parse(xml.len() as u64)
+        .map_err(DocTextError::OverBudget)?;
     let xml = xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(xml);
     let xml = std::str::from_utf8(xml)
         .map_err(|_| DocTextError::Damaged(format!("{DOCUMENT_XML} is not UTF-8 text")))?;
     let mut reader = NsReader::from_str(xml);
     let mut body = Body::default();
+    let mut depth = 0usize;
     loop {
         let (ns, event) = reader.read_resolved_event().map_err(|e| {
             DocTextError::Damaged(format!("{DOCUMENT_XML} is not well-formed XML ({e})"))
         })?;
+        budget.object().map_err(DocTextError::OverBudget)?;
         let ns = ns_of(&ns);
         match event {
-            Event::Start(e) => body.start(ns, e.local_name().as_ref(), false),
+            Event::Start(e) => {
+                depth += 1;
+                budget.depth(depth).map_err(DocTextError::OverBudget)?;
+                body.start(ns, e.local_name().as_ref(), false)
+            }
             Event::Empty(e) => body.start(ns, e.local_name().as_ref(), true),
-            Event::End(e) => body.end(ns, e.local_name().as_ref()),
+            Event::End(e) => {
+                depth = depth.saturating_sub(1);
+                body.end(ns, e.local_name().as_ref())
+            }
             Event::Text(e) => {
                 if let Ok(text) = e.decode() {
                     body.text(&text);
@@ -267,7 +278,8 @@ impl Body {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::doctext::{DocKind, extract};
+    use crate::budget::{Limits, OverBudget};
+    use crate::doctext::{DocKind, extract, extract_within};
     use std::io::Write;
     use zip::write::SimpleFileOptions;
     use zip::{CompressionMethod, ZipWriter};
@@ -407,22 +419,79 @@ pub(crate) mod tests {
         assert!(matches!(extract(&docx), Err(DocTextError::Damaged(_))));
     }
 
+    fn budget_of(limits: Limits) -> Budget {
+        Budget::new(limits)
+    }
+
+    const OVER_INFLATED: DocTextError = DocTextError::OverBudget(OverBudget::InflatedBytes);
+
     #[test]
     fn an_entry_larger_than_the_limit_is_refused_before_and_while_reading() {
         // Declared too large.
         assert_eq!(
-            read_limited(&b"<w:document/>"[..], 51 * 1024 * 1024, MAX_EXPANDED_BYTES),
-            Err(DocTextError::TooLarge)
+            read_limited(
+                &b"<w:document/>"[..],
+                51 * 1024 * 1024,
+                &mut Budget::default()
+            ),
+            Err(OVER_INFLATED)
         );
+        let small = Limits {
+            inflated_bytes: 64,
+            ..Limits::default()
+        };
         // Declared small, but more comes out (a ZIP lying about its size).
         assert_eq!(
-            read_limited(&[b' '; 100][..], 10, 64),
-            Err(DocTextError::TooLarge)
+            read_limited(&[b' '; 100][..], 10, &mut budget_of(small)),
+            Err(OVER_INFLATED)
         );
         assert_eq!(
-            read_limited(&[b' '; 64][..], 64, 64).map(|x| x.len()),
+            read_limited(&[b' '; 64][..], 64, &mut budget_of(small)).map(|x| x.len()),
             Ok(64)
         );
+    }
+
+    #[test]
+    fn a_deeply_nested_document_is_refused_before_the_xml_reader_overflows() {
+        // 100,000 nested elements: quick-xml's own counters overflow long before the end.
+        let depth = 100_000;
+        let body = format!(
+            "<w:p><w:r><w:t>Nghị quyết</w:t></w:r></w:p>{}{}",
+            "<w:customXml>".repeat(depth),
+            "</w:customXml>".repeat(depth)
+        );
+        assert_eq!(
+            extract(&docx_with_body(&body)),
+            Err(DocTextError::OverBudget(OverBudget::Depth))
+        );
+        // The same with elements of no namespace, empty-named prefixes and text inside.
+        let body = format!("{}x{}", "<a>".repeat(depth), "</a>".repeat(depth));
+        assert_eq!(
+            extract(&docx_with_body(&body)),
+            Err(DocTextError::OverBudget(OverBudget::Depth))
+        );
+        // Nesting as deep as real documents go is read.
+        let body = format!(
+            "{}<w:p><w:r><w:t>Sâu</w:t></w:r></w:p>{}",
+            "<w:customXml>".repeat(100),
+            "</w:customXml>".repeat(100)
+        );
+        assert_eq!(text_of(&body), "Sâu");
+    }
+
+    #[test]
+    fn elements_past_the_object_budget_are_refused() {
+        let body = p("Một đoạn").repeat(50);
+        let docx = docx_with_body(&body);
+        let mut budget = budget_of(Limits {
+            objects: 100,
+            ..Limits::default()
+        });
+        assert_eq!(
+            extract_within(&docx, &mut budget),
+            Err(DocTextError::OverBudget(OverBudget::Objects))
+        );
+        assert!(extract(&docx).is_ok());
     }
 
     #[test]
@@ -433,6 +502,6 @@ pub(crate) mod tests {
         xml.splice(at..=at, std::iter::repeat_n(b' ', 51 * 1024 * 1024));
         let docx = zip_of(&[("word/document.xml", &xml)]);
         assert!(docx.len() < 1024 * 1024, "{}", docx.len());
-        assert_eq!(extract(&docx), Err(DocTextError::TooLarge));
+        assert_eq!(extract(&docx), Err(OVER_INFLATED));
     }
 }

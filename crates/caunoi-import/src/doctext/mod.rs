@@ -16,10 +16,7 @@ mod docx;
 mod pdf;
 mod tidy;
 
-/// Most bytes one part of a document may expand to: the `word/document.xml` entry of a
-/// DOCX, or one decompressed stream of a PDF. Real resolutions are far below it; a file that
-/// expands beyond it is a zip or stream bomb, or not a resolution.
-pub const MAX_EXPANDED_BYTES: u64 = 50 * 1024 * 1024;
+use crate::budget::{Budget, OverBudget};
 
 /// What kind of document a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,12 +57,13 @@ pub enum DocTextError {
         "the file is protected by a password; save a copy without the password and upload that"
     )]
     Encrypted,
-    /// A part of the file expands to more than [`MAX_EXPANDED_BYTES`].
+    /// Reading the file would cost more than its [`Budget`] allows (a compression bomb, a
+    /// page tree drawing one stream thousands of times, XML nested thousands deep…).
     #[error(
-        "the file expands to more than {} MB of content, far more than a resolution holds; it may be a compression bomb",
-        MAX_EXPANDED_BYTES / (1024 * 1024)
+        "the file is too complex to read: {}; save it again as a simpler PDF (print to PDF) or as DOCX",
+        .0.what_en()
     )]
-    TooLarge,
+    OverBudget(OverBudget),
     /// The file holds no text that can be extracted: a scanned PDF (pictures of pages), or
     /// an empty document.
     #[error(
@@ -89,9 +87,9 @@ impl DocTextError {
                 "Tệp được bảo vệ bằng mật khẩu; hãy lưu một bản không có mật khẩu rồi tải lên."
                     .to_owned()
             }
-            DocTextError::TooLarge => format!(
-                "Tệp giải nén ra hơn {} MB nội dung, quá lớn đối với một nghị quyết.",
-                MAX_EXPANDED_BYTES / (1024 * 1024)
+            DocTextError::OverBudget(why) => format!(
+                "Tệp quá phức tạp để đọc: {}. Hãy lưu lại thành một bản PDF đơn giản hơn (chọn “In ra PDF”) hoặc tệp DOCX rồi tải lên.",
+                why.what_vi()
             ),
             DocTextError::NoText => {
                 "Tệp không có chữ để trích xuất (có thể là bản scan); hãy dán nội dung văn bản vào."
@@ -133,7 +131,8 @@ pub fn sniff(bytes: &[u8]) -> Option<DocKind> {
 /// a paragraph, and wrapped lines are joined with a space. Glyphs are read through the
 /// fonts' `ToUnicode` maps when they have one; text inside form XObjects is not read.
 ///
-/// Takes time roughly linear in the size of the file (give it its own blocking thread in async code).
+/// Takes at most the time and memory of a default [`Budget`] (give it its own blocking thread in
+/// async code, from a bounded pool).
 ///
 /// Never panics, whatever the bytes: a panic inside the PDF library is caught and reported
 /// as [`DocTextError::Damaged`] (this needs the default `panic = "unwind"`).
@@ -143,16 +142,26 @@ pub fn sniff(bytes: &[u8]) -> Option<DocKind> {
 /// an old binary `.doc`); [`DocTextError::Damaged`] for a file whose structure cannot be
 /// read; [`DocTextError::Encrypted`] for a password-protected file (a PDF that opens
 /// without a password but restricts printing or copying is read);
-/// [`DocTextError::TooLarge`] when a part expands beyond [`MAX_EXPANDED_BYTES`];
+/// [`DocTextError::OverBudget`] when reading it would cost more than a default [`Budget`];
 /// [`DocTextError::NoText`] when there is no text, as in a scan.
 pub fn extract(bytes: &[u8]) -> Result<DocText, DocTextError> {
+    extract_within(bytes, &mut Budget::default())
+}
+
+/// [`extract`] drawing on `budget`: every byte inflated or walked, every object, page and
+/// level of nesting is charged to it, and the reading stops with
+/// [`DocTextError::OverBudget`] at the first bound passed.
+///
+/// # Errors
+/// As [`extract`].
+pub fn extract_within(bytes: &[u8], budget: &mut Budget) -> Result<DocText, DocTextError> {
     let (kind, paragraphs, pages) = match sniff(bytes) {
         Some(DocKind::Pdf) => {
             let start = pdf::header_offset(bytes).unwrap_or(0);
-            let read = pdf::read(&bytes[start..])?;
+            let read = pdf::read(&bytes[start..], budget)?;
             (DocKind::Pdf, read.paragraphs, Some(read.pages))
         }
-        Some(DocKind::Docx) => (DocKind::Docx, docx::read(bytes)?, None),
+        Some(DocKind::Docx) => (DocKind::Docx, docx::read(bytes, budget)?, None),
         None if docx::is_encrypted_office_file(bytes) => return Err(DocTextError::Encrypted),
         None => return Err(DocTextError::NotPdfOrDocx),
     };
@@ -235,7 +244,7 @@ mod tests {
             DocTextError::NotPdfOrDocx,
             DocTextError::Damaged("the ZIP directory is missing".to_owned()),
             DocTextError::Encrypted,
-            DocTextError::TooLarge,
+            DocTextError::OverBudget(OverBudget::Pages),
             DocTextError::NoText,
         ];
         for err in errors {
@@ -243,7 +252,9 @@ mod tests {
             let vi = err.message_vi();
             assert!(en.len() > 30 && vi.len() > 30, "{en} / {vi}");
         }
-        assert!(DocTextError::TooLarge.to_string().contains("50 MB"));
+        let over = DocTextError::OverBudget(OverBudget::Depth);
+        assert!(over.to_string().contains("nested too deeply"), "{over}");
+        assert!(over.message_vi().starts_with("Tệp quá phức tạp để đọc"));
         assert!(DocTextError::NoText.to_string().contains("scan"));
         assert!(
             DocTextError::Damaged("the ZIP directory is missing".to_owned())

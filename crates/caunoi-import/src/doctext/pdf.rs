@@ -7,14 +7,16 @@
 //! taken as half an em per glyph.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use lopdf::content::{Content, Operation};
 use lopdf::xref::XrefRecovery;
 use lopdf::{DecompressError, Dictionary, Document, Encoding, LoadOptions, Object, ObjectId};
 
-use super::{DocTextError, MAX_EXPANDED_BYTES};
+use super::DocTextError;
+use crate::budget::{Budget, OverBudget};
 
 /// The most bytes before `%PDF-` that PDF readers skip (mail gateways and old web servers
 /// prepend junk).
@@ -36,40 +38,118 @@ pub(super) fn header_offset(bytes: &[u8]) -> Option<usize> {
     window.windows(5).position(|w| w == b"%PDF-")
 }
 
-/// Reads the text of a PDF. A panic inside `lopdf` (a parser of untrusted input) is caught
-/// and reported as damage.
-pub(super) fn read(bytes: &[u8]) -> Result<PdfText, DocTextError> {
-    catch_unwind(AssertUnwindSafe(|| read_unguarded(bytes))).unwrap_or_else(|_| {
+/// Reads the text of a PDF within `budget`. A panic inside `lopdf` (a parser of untrusted
+/// input) is caught and reported as damage.
+pub(super) fn read(bytes: &[u8], budget: &mut Budget) -> Result<PdfText, DocTextError> {
+    catch_unwind(AssertUnwindSafe(|| read_unguarded(bytes, budget))).unwrap_or_else(|_| {
         Err(DocTextError::Damaged(
             "the PDF reader stopped on a malformed structure".to_owned(),
         ))
     })
 }
 
-fn read_unguarded(bytes: &[u8]) -> Result<PdfText, DocTextError> {
+thread_local! {
+    /// The budget of the file `lopdf` is loading on this thread: its object filter is a plain
+    /// function, so this is how it reaches the budget.
+    static LOADING: RefCell<Option<Budget>> = const { RefCell::new(None) };
+}
+
+/// `lopdf`'s object filter while loading: counts every object (those inside object streams
+/// too) and inflates each object stream once, within the budget, before `lopdf` expands it
+/// (`lopdf` bounds each stream, not their sum). Past the budget, objects are dropped and the
+/// caller refuses the file.
+fn charge_loaded(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
+    LOADING.with_borrow_mut(|budget| {
+        if let Some(budget) = budget.as_mut() {
+            budget.object().ok()?;
+            if let Object::Stream(stream) = object
+                && stream.dict.has_type(b"ObjStm")
+            {
+                match stream.decompressed_content_with_limit(budget.inflatable_usize()) {
+                    Ok(plain) => {
+                        budget.inflate(plain.len() as u64).ok()?;
+                        stream.set_plain_content(plain);
+                    }
+                    Err(error) if is_too_large(&error) => {
+                        let _ = budget.inflate(u64::MAX);
+                        return None;
+                    }
+                    // Left to lopdf, which skips a stream it cannot decode.
+                    Err(_) => {}
+                }
+            }
+        }
+        // lopdf keeps `object` itself for an object of the file, and what is returned for a
+        // member of an object stream (never a stream): no need to copy a stream's bytes.
+        let kept = match object {
+            Object::Stream(_) => Object::Null,
+            other => other.clone(),
+        };
+        Some((id, kept))
+    })
+}
+
+/// Loads the document with [`charge_loaded`] drawing on `budget`.
+fn load(bytes: &[u8], budget: &mut Budget, rebuild: bool) -> Result<Document, DocTextError> {
     let options = LoadOptions {
-        max_decompressed_size: Some(max_expanded()),
+        // Bounds each stream lopdf decodes by itself (cross-reference streams, and the object
+        // streams of an encrypted file, which bypass the filter).
+        max_decompressed_size: Some(budget.inflatable_usize()),
+        filter: Some(charge_loaded),
+        force_reconstruct: rebuild,
         ..LoadOptions::default()
     };
-    let doc = Document::load_mem_with_options(bytes, options).map_err(load_error)?;
+    LOADING.set(Some(std::mem::take(budget)));
+    let loaded = Document::load_mem_with_options(bytes, options);
+    if let Some(charged) = LOADING.take() {
+        *budget = charged;
+    }
+    if let Some(why) = budget.spent() {
+        return Err(DocTextError::OverBudget(why));
+    }
+    loaded.map_err(load_error)
+}
+
+fn read_unguarded(bytes: &[u8], budget: &mut Budget) -> Result<PdfText, DocTextError> {
+    let mut doc = load(bytes, budget, false)?;
+    // lopdf rebuilds a damaged file's page tree by itself only when loading unfiltered.
+    if doc.page_iter().next().is_none() && doc.xref_recovery.is_some() {
+        if let Ok(rebuilt) = load(bytes, budget, true)
+            && rebuilt.page_iter().next().is_some()
+        {
+            doc = rebuilt;
+        }
+        if let Some(why) = budget.spent() {
+            return Err(DocTextError::OverBudget(why));
+        }
+    }
     // lopdf opens a file whose user password is empty (a file that only restricts printing
     // or copying); one that needs a password keeps its /Encrypt entry.
     if doc.is_encrypted() {
         return Err(DocTextError::Encrypted);
     }
-    let pages = doc.get_pages();
+    // Counted lazily: a page tree listing millions of pages is refused without a list of them.
+    let mut pages = Vec::new();
+    for page_id in doc.page_iter() {
+        budget.pages(1).map_err(DocTextError::OverBudget)?;
+        pages.push(page_id);
+    }
     if pages.is_empty() {
         return Err(DocTextError::Damaged(
             "the PDF has no page that can be found".to_owned(),
         ));
     }
+    let mut streams = Streams::default();
     let mut paragraphs = Vec::new();
     let mut first_error = None;
-    for page_id in pages.values() {
-        match page_paragraphs(&doc, *page_id) {
+    for page_id in &pages {
+        match page_paragraphs(&doc, *page_id, &mut streams, budget) {
             Ok(mut page) => paragraphs.append(&mut page),
-            Err(error) if is_too_large(&error) => return Err(DocTextError::TooLarge),
-            Err(error) => {
+            Err(PageError::Over(why)) => return Err(DocTextError::OverBudget(why)),
+            Err(PageError::Pdf(error)) if is_too_large(&error) => {
+                return Err(DocTextError::OverBudget(OverBudget::InflatedBytes));
+            }
+            Err(PageError::Pdf(error)) => {
                 first_error.get_or_insert(error);
             }
         }
@@ -93,10 +173,6 @@ fn read_unguarded(bytes: &[u8]) -> Result<PdfText, DocTextError> {
     })
 }
 
-fn max_expanded() -> usize {
-    usize::try_from(MAX_EXPANDED_BYTES).unwrap_or(usize::MAX)
-}
-
 fn is_too_large(error: &lopdf::Error) -> bool {
     matches!(
         error,
@@ -107,13 +183,111 @@ fn is_too_large(error: &lopdf::Error) -> bool {
 fn load_error(error: lopdf::Error) -> DocTextError {
     match error {
         lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => DocTextError::Encrypted,
-        error if is_too_large(&error) => DocTextError::TooLarge,
+        error if is_too_large(&error) => DocTextError::OverBudget(OverBudget::InflatedBytes),
         error => DocTextError::Damaged(format!("the PDF structure cannot be read ({error})")),
     }
 }
 
+/// Why a page could not be read.
+enum PageError {
+    Over(OverBudget),
+    Pdf(lopdf::Error),
+}
+
+impl From<OverBudget> for PageError {
+    fn from(why: OverBudget) -> Self {
+        PageError::Over(why)
+    }
+}
+
+impl From<lopdf::Error> for PageError {
+    fn from(error: lopdf::Error) -> Self {
+        PageError::Pdf(error)
+    }
+}
+
+/// Streams already decompressed, by object id: a content stream drawn on many pages (or
+/// listed many times on one) is inflated, and charged as inflated, once; each use is
+/// charged as bytes walked. For a font's `ToUnicode` map, which lopdf decodes itself each
+/// time, the size is remembered to charge each decoding.
+#[derive(Default)]
+struct Streams {
+    content: HashMap<ObjectId, std::rc::Rc<Vec<u8>>>,
+    cmap_sizes: HashMap<ObjectId, u64>,
+}
+
+impl Streams {
+    /// The decompressed bytes of content stream `id`; empty when there is none. A stream
+    /// that cannot be decoded gives its raw bytes, as lopdf does.
+    fn content(
+        &mut self,
+        doc: &Document,
+        id: ObjectId,
+        budget: &mut Budget,
+    ) -> Result<std::rc::Rc<Vec<u8>>, PageError> {
+        if let Some(bytes) = self.content.get(&id) {
+            return Ok(bytes.clone());
+        }
+        let bytes = match doc.get_object(id).and_then(Object::as_stream) {
+            Ok(stream) => match stream.decompressed_content_with_limit(budget.inflatable_usize()) {
+                Ok(data) => data,
+                Err(error) if is_too_large(&error) => {
+                    return Err(PageError::Over(OverBudget::InflatedBytes));
+                }
+                Err(_) => stream.content.clone(),
+            },
+            Err(_) => Vec::new(),
+        };
+        budget.inflate(bytes.len() as u64)?;
+        let bytes = std::rc::Rc::new(bytes);
+        self.content.insert(id, bytes.clone());
+        Ok(bytes)
+    }
+
+    /// Charges one decoding of the `ToUnicode` map of `font` (inflated the first time,
+    /// walked every time).
+    fn charge_cmap(
+        &mut self,
+        doc: &Document,
+        font: &Dictionary,
+        budget: &mut Budget,
+    ) -> Result<(), PageError> {
+        let Ok(id) = font.get(b"ToUnicode").and_then(Object::as_reference) else {
+            return Ok(());
+        };
+        let size = match self.cmap_sizes.get(&id) {
+            Some(size) => *size,
+            None => {
+                let size = match doc.get_object(id).and_then(Object::as_stream) {
+                    Ok(stream) => {
+                        match stream.decompressed_content_with_limit(budget.inflatable_usize()) {
+                            Ok(data) => data.len() as u64,
+                            Err(error) if is_too_large(&error) => {
+                                return Err(PageError::Over(OverBudget::InflatedBytes));
+                            }
+                            Err(_) => stream.content.len() as u64,
+                        }
+                    }
+                    Err(_) => 0,
+                };
+                budget.inflate(size)?;
+                self.cmap_sizes.insert(id, size);
+                size
+            }
+        };
+        budget.parse(size)?;
+        Ok(())
+    }
+}
+
 /// The paragraphs of one page.
-fn page_paragraphs(doc: &Document, page_id: ObjectId) -> Result<Vec<String>, lopdf::Error> {
+fn page_paragraphs(
+    doc: &Document,
+    page_id: ObjectId,
+    streams: &mut Streams,
+    budget: &mut Budget,
+) -> Result<Vec<String>, PageError> {
+    budget.tick()?;
     let font_dicts = doc.get_page_fonts(page_id).unwrap_or_default();
     // A font's ToUnicode map says what its glyphs mean better than its /Encoding (which
     // lopdf would prefer): read such fonts from a copy without /Encoding.
@@ -131,12 +305,25 @@ fn page_paragraphs(doc: &Document, page_id: ObjectId) -> Result<Vec<String>, lop
         .collect();
     let mut fonts = BTreeMap::new();
     for (name, dict) in &prepared {
-        fonts.insert(name.as_slice(), Font::read(doc, dict)?);
+        budget.object()?;
+        streams.charge_cmap(doc, dict, budget)?;
+        fonts.insert(
+            name.as_slice(),
+            Font::read(doc, dict, budget.inflatable_usize())?,
+        );
     }
-    let content = doc.get_page_content_with_limit(page_id, max_expanded())?;
+    // The page's streams, in order, each followed by a line break (as lopdf joins them).
+    let mut content = Vec::new();
+    for id in doc.get_page_contents(page_id) {
+        let bytes = streams.content(doc, id, budget)?;
+        budget.parse(bytes.len() as u64 + 1)?;
+        content.extend_from_slice(&bytes);
+        content.push(b'\n');
+    }
     let mut page = Page::new(&fonts);
     // A content stream that stops making sense keeps the text read up to there.
     for operation in Content::decode_iter(&content) {
+        budget.object()?;
         match operation {
             Ok(operation) => page.apply(&operation),
             Err(_) => break,
@@ -162,13 +349,17 @@ struct Font<'a> {
 }
 
 impl<'a> Font<'a> {
-    fn read(doc: &'a Document, dict: &'a Dictionary) -> Result<Font<'a>, lopdf::Error> {
+    fn read(
+        doc: &'a Document,
+        dict: &'a Dictionary,
+        max_inflated: usize,
+    ) -> Result<Font<'a>, lopdf::Error> {
         let two_byte = dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0");
         let encoding = if two_byte && !has_to_unicode(doc, dict) && !names_unicode_cmap(dict) {
             None
         } else {
             // lopdf falls back to the standard encoding on every error but a bomb.
-            Some(dict.get_font_encoding_with_limit(doc, max_expanded())?)
+            Some(dict.get_font_encoding_with_limit(doc, max_inflated)?)
         };
         let widths = if two_byte {
             Widths::of_cid_font(doc, dict)
@@ -813,6 +1004,7 @@ fn starts_with_list_marker(line: &str) -> bool {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::budget::Limits;
     use crate::doctext::{DocKind, extract};
     use lopdf::{
         EncryptionState, EncryptionVersion, Permissions, Stream, StringFormat, dictionary,
@@ -1287,7 +1479,209 @@ pub(crate) mod tests {
         doc.objects.insert(content_id, Object::Stream(bomb));
         let pdf = save(doc);
         assert!(pdf.len() < 1024 * 1024, "{}", pdf.len());
-        assert_eq!(extract(&pdf), Err(DocTextError::TooLarge));
+        assert_eq!(
+            extract(&pdf),
+            Err(DocTextError::OverBudget(OverBudget::InflatedBytes))
+        );
+    }
+
+    /// A PDF of `pages` pages that all draw content stream `content` (compressed), as the
+    /// hostile file of the issue does; `refs_per_page` times on each page.
+    fn pages_sharing_one_stream(content: Vec<u8>, pages: usize, refs_per_page: usize) -> Vec<u8> {
+        let mut doc = Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let font_id = doc.add_object(helvetica());
+        let resources_id =
+            doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
+        let mut stream = Stream::new(dictionary! {}, content);
+        stream.compress().unwrap();
+        let content_id = doc.add_object(stream);
+        let contents: Vec<Object> = vec![content_id.into(); refs_per_page];
+        let kids: Vec<Object> = (0..pages)
+            .map(|_| {
+                doc.add_object(dictionary! {
+                    "Type" => "Page", "Parent" => pages_id, "Contents" => contents.clone(),
+                    "Resources" => resources_id,
+                })
+                .into()
+            })
+            .collect();
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(
+                dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => pages as i64 },
+            ),
+        );
+        let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog_id);
+        save(doc)
+    }
+
+    /// One line of text followed by `padding` spaces: compresses to almost nothing.
+    fn padded_line(text: &str, padding: usize) -> Vec<u8> {
+        let mut content = Content {
+            operations: line_at(72.0, 800.0, 12.0, Object::string_literal(text)),
+        }
+        .encode()
+        .unwrap();
+        content.resize(content.len() + padding, b' ');
+        content
+    }
+
+    #[test]
+    fn a_page_tree_drawing_one_stream_ten_thousand_times_is_refused_by_its_pages() {
+        let pdf = pages_sharing_one_stream(padded_line("Lap", 1024 * 1024), 10_000, 1);
+        assert!(pdf.len() < 2 * 1024 * 1024, "{}", pdf.len());
+        assert_eq!(
+            extract(&pdf),
+            Err(DocTextError::OverBudget(OverBudget::Pages))
+        );
+    }
+
+    #[test]
+    fn a_stream_drawn_again_and_again_is_inflated_once_and_walked_each_time() {
+        // 100 pages × 64 KiB: inflated once, it fits a 100 KiB budget.
+        let stream = || padded_line("Lap", 64 * 1024);
+        let pdf = pages_sharing_one_stream(stream(), 100, 1);
+        let mut budget = Budget::new(Limits {
+            inflated_bytes: 100 * 1024,
+            ..Limits::default()
+        });
+        let doc = crate::doctext::extract_within(&pdf, &mut budget).unwrap();
+        assert_eq!(doc.pages, Some(100));
+        // Walking it is charged every time: 100 pages, or one page listing it 100 times,
+        // walk 6.4 MB, past a budget that walks 4 MiB.
+        for (pages, refs) in [(100, 1), (1, 100)] {
+            let pdf = pages_sharing_one_stream(stream(), pages, refs);
+            let mut budget = Budget::new(Limits {
+                parsed_bytes: 4 * 1024 * 1024,
+                ..Limits::default()
+            });
+            assert_eq!(
+                crate::doctext::extract_within(&pdf, &mut budget),
+                Err(DocTextError::OverBudget(OverBudget::ParsedBytes)),
+                "{pages} pages, {refs} times each"
+            );
+        }
+    }
+
+    #[test]
+    fn object_streams_share_one_inflated_budget() {
+        // Twelve object streams of 5 MiB each: every one is under the old per-stream bound,
+        // together they are past the file's budget. (lopdf's writer would repack them.)
+        let content = "BT /F1 12 Tf 72 800 Td (Nen) Tj ET";
+        let mut objects: Vec<Vec<u8>> = tiny_objects(content);
+        for i in 0..12 {
+            let header = format!("{} 0 ", 100 + i);
+            let mut body = format!("{header}null").into_bytes();
+            body.resize(5 * 1024 * 1024, b' ');
+            let mut stream = Stream::new(dictionary! {}, body);
+            stream.compress().unwrap();
+            let mut object = format!(
+                "<< /Type /ObjStm /N 1 /First {} /Filter /FlateDecode /Length {} >>\nstream\n",
+                header.len(),
+                stream.content.len()
+            )
+            .into_bytes();
+            object.extend_from_slice(&stream.content);
+            object.extend_from_slice(b"\nendstream");
+            objects.push(object);
+        }
+        let pdf = raw_pdf(&objects);
+        assert!(pdf.len() < 1024 * 1024, "{}", pdf.len());
+        assert_eq!(
+            extract(&pdf),
+            Err(DocTextError::OverBudget(OverBudget::InflatedBytes))
+        );
+        assert_eq!(extract(&raw_pdf(&objects[..7])).unwrap().text, "Nen");
+    }
+
+    /// The objects of a one-page PDF drawing `content` in Helvetica /F1 (object 4).
+    fn tiny_objects(content: &str) -> Vec<Vec<u8>> {
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+            "<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_owned(),
+            format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+        ]
+        .map(String::into_bytes)
+        .to_vec()
+    }
+
+    #[test]
+    fn objects_and_drawing_operations_are_counted() {
+        let pdf = simple_pdf(&["Mot", "Hai", "Ba"]);
+        for objects in [3, 12] {
+            let mut budget = Budget::new(Limits {
+                objects,
+                ..Limits::default()
+            });
+            assert_eq!(
+                crate::doctext::extract_within(&pdf, &mut budget),
+                Err(DocTextError::OverBudget(OverBudget::Objects)),
+                "{objects}"
+            );
+        }
+        assert!(extract(&pdf).is_ok());
+    }
+
+    #[test]
+    fn deeply_nested_arrays_and_page_trees_are_refused_without_overflowing() {
+        let depth = 100_000;
+        // Nested arrays in a content stream and as an object of the file.
+        let nested = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let mut content = b"BT /F1 12 Tf 72 800 Td (Sau) Tj ET ".to_vec();
+        content.extend_from_slice(nested.as_bytes());
+        content.extend_from_slice(b" TJ");
+        let pdf = pages_sharing_one_stream(content, 1, 1);
+        // The text drawn before the nesting is kept; the nesting itself is not read.
+        assert_eq!(extract(&pdf).map(|d| d.text), Ok("Sau".to_owned()));
+        // An object of the file nested as deep, and a page tree nested as deep.
+        let mut objects = tiny_objects("BT /F1 12 Tf 72 800 Td (Sau) Tj ET");
+        objects[2] = b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> /Extra 6 0 R >>".to_vec();
+        objects.push(nested.clone().into_bytes());
+        assert_eq!(
+            extract(&raw_pdf(&objects)).map(|d| d.text),
+            Ok("Sau".to_owned())
+        );
+        objects[1] = format!(
+            "<< /Type /Pages /Kids [{}3 0 R{}] /Count 1 >>",
+            "<< /Type /Pages /Kids [".repeat(depth),
+            "] >>".repeat(depth)
+        )
+        .into_bytes();
+        let read = extract(&raw_pdf(&objects));
+        assert!(
+            matches!(read, Err(DocTextError::Damaged(_))) || read.is_ok(),
+            "{read:?}"
+        );
+    }
+
+    /// A PDF of the given objects (numbered from 1; the first is the catalog), written by
+    /// hand so that it can hold what lopdf's writer would refuse or recurse on.
+    fn raw_pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+            out.extend_from_slice(o);
+            out.extend(b"\nendobj\n");
+        }
+        let xref = out.len();
+        out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+        for off in offsets {
+            out.extend(format!("{off:010} 00000 n \n").as_bytes());
+        }
+        out.extend(
+            format!(
+                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+                objects.len() + 1
+            )
+            .as_bytes(),
+        );
+        out
     }
 
     #[test]
