@@ -5,11 +5,14 @@
 use crate::record::{self, Change};
 use crate::{App, AppError, AppResult, Ctx};
 use caunoi_domain::{Action, Target, UnitCode};
+use caunoi_import::Budget;
 use caunoi_import::doctext::{self, DocKind};
 use caunoi_store::documents::{self, Document, NewDocument};
 use caunoi_store::{Tx, now, units};
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+use tokio::sync::Semaphore;
 
 /// The largest file accepted (council documents with scanned annexes can be big).
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
@@ -26,6 +29,37 @@ pub(crate) fn path_for(app: &App, sha256: &str) -> Option<PathBuf> {
     })
 }
 
+/// Readers of uploaded files (documents, sheets) running at once: one per core, so that
+/// uploads cannot take every blocking thread, whatever their number.
+fn reader_permits() -> Arc<Semaphore> {
+    static PERMITS: OnceLock<Arc<Semaphore>> = OnceLock::new();
+    PERMITS
+        .get_or_init(|| {
+            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+            Arc::new(Semaphore::new(cores))
+        })
+        .clone()
+}
+
+/// Runs `read` over an uploaded file off the async threads, in the bounded pool of
+/// [`reader_permits`], with a fresh default [`Budget`] (its clock starts when a permit is
+/// free). The permit goes with the thread: a cancelled request does not free it early.
+pub(crate) async fn read_untrusted<T: Send + 'static>(
+    read: impl FnOnce(&mut Budget) -> T + Send + 'static,
+) -> AppResult<T> {
+    let permit = reader_permits()
+        .acquire_owned()
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    tokio::task::spawn_blocking(move || {
+        let read = read(&mut Budget::default());
+        drop(permit);
+        read
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))
+}
+
 /// A PDF or DOCX file checked from its bytes: its text, its hash and the name it is served as.
 pub(crate) struct CheckedFile {
     pub sha256: String,
@@ -39,7 +73,8 @@ pub(crate) struct CheckedFile {
 }
 
 /// Checks an upload is a PDF or DOCX by its bytes (not its name), extracts its text off the
-/// async threads, and works out its hash, type and name.
+/// async threads within a budget (a file too complex to read is refused with a 422 on
+/// `file`), and works out its hash, type and name.
 pub(crate) async fn check_file(
     app: &App,
     bytes: &[u8],
@@ -55,9 +90,7 @@ pub(crate) async fn check_file(
     };
     let extracted = {
         let bytes = bytes.to_vec();
-        tokio::task::spawn_blocking(move || doctext::extract(&bytes))
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?
+        read_untrusted(move |budget| doctext::extract_within(&bytes, budget)).await?
     };
     let text = match extracted {
         Ok(t) => t.text,

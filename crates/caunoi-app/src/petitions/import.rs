@@ -68,8 +68,43 @@ pub async fn import_petitions(
     if !ctx.actor.may(Action::ProcessPetitions, &Target::Anywhere) {
         return Err(crate::accounts::deny(ctx));
     }
-    let table = caunoi_import::sheet::read_table(bytes)
-        .map_err(|e| AppError::invalid("file", &e.message_vi(), &e.to_string()))?;
+    // Whose sheet this is, and whether the caller may import into it, before the file is read.
+    let (council, event) = {
+        let mut tx = app.db.read().await?;
+        let (council, event) = match event_id {
+            Some(e) => {
+                let ev = caunoi_store::events::find(&mut tx, e)
+                    .await?
+                    .filter(|x| x.kind == "voter_meeting")
+                    .ok_or_else(|| {
+                        AppError::invalid(
+                            "event",
+                            "Hãy chọn một buổi tiếp xúc cử tri.",
+                            "Choose a voter meeting.",
+                        )
+                    })?;
+                (councils::find(&mut tx, ev.council_id).await?, Some(ev))
+            }
+            None => (councils::primary(&mut tx).await?, None),
+        };
+        let council = council.ok_or(AppError::NotFound("council"))?;
+        let anc = super::ancestry(&mut tx, council.unit_id).await?;
+        if !ctx
+            .actor
+            .may(Action::ProcessPetitions, &Target::Unit { ancestry: &anc })
+        {
+            return Err(crate::accounts::deny(ctx));
+        }
+        (council, event)
+    };
+    let table = {
+        let bytes = bytes.to_vec();
+        crate::documents::read_untrusted(move |budget| {
+            caunoi_import::sheet::read_table_within(&bytes, budget)
+        })
+        .await?
+        .map_err(|e| AppError::invalid("file", &e.message_vi(), &e.to_string()))?
+    };
     let Some(header_at) = table.iter().position(|r| {
         r.iter().any(|c| {
             let f = vntext::fold(c).to_lowercase();
@@ -96,30 +131,6 @@ pub async fn import_petitions(
         })
         .collect();
     let mut tx = app.db.write().await?;
-    let (council, event) = match event_id {
-        Some(e) => {
-            let ev = caunoi_store::events::find(&mut tx, e)
-                .await?
-                .filter(|x| x.kind == "voter_meeting")
-                .ok_or_else(|| {
-                    AppError::invalid(
-                        "event",
-                        "Hãy chọn một buổi tiếp xúc cử tri.",
-                        "Choose a voter meeting.",
-                    )
-                })?;
-            (councils::find(&mut tx, ev.council_id).await?, Some(ev))
-        }
-        None => (councils::primary(&mut tx).await?, None),
-    };
-    let council = council.ok_or(AppError::NotFound("council"))?;
-    let anc = super::ancestry(&mut tx, council.unit_id).await?;
-    if !ctx
-        .actor
-        .may(Action::ProcessPetitions, &Target::Unit { ancestry: &anc })
-    {
-        return Err(crate::accounts::deny(ctx));
-    }
     let fields = petitions::fields(&mut tx, council.id).await?;
     let mut report = PetitionImport {
         dry_run,

@@ -270,6 +270,14 @@ pub async fn import_delegates(
     dry_run: bool,
 ) -> AppResult<ImportReport> {
     super::require_registry_role(ctx)?;
+    // The caller's scope over the body before the list is read.
+    {
+        let mut tx = app.db.read().await?;
+        let body = registry::find_body(&mut tx, body_id)
+            .await?
+            .ok_or(AppError::NotFound("body"))?;
+        check_unit(&mut tx, ctx, body.unit_id).await?;
+    }
     let rows = parse_delegates_csv(text, super::today().year()).map_err(AppError::Invalid)?;
     let mut tx = app.db.write().await?;
     let body = registry::find_body(&mut tx, body_id)

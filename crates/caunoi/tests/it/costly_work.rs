@@ -126,3 +126,289 @@ both_engines!(
         assert_eq!(user_count(&t).await, before + 3);
     }
 );
+
+// ---------------------------------------------------------------------------------------------
+// Hostile documents and sheets, made here so that each is small to upload and costly to read.
+
+/// A PDF of the given objects (numbered from 1; the first is the catalog), written by hand.
+fn raw_pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for off in offsets {
+        out.extend(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// A PDF whose `pages` pages each list content stream 4 (a line of text and `padding`
+/// spaces) `refs` times: the page tree of the issue, which read the stream once per use.
+fn pdf_repeating_one_stream(pages: usize, refs: usize, padding: usize) -> Vec<u8> {
+    let mut content = b"BT /F1 12 Tf 72 800 Td (Lap) Tj ET".to_vec();
+    content.resize(content.len() + padding, b' ');
+    let first_page = 6;
+    let kids: String = (0..pages)
+        .map(|i| format!("{} 0 R ", first_page + i))
+        .collect();
+    let contents = "4 0 R ".repeat(refs);
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{kids}] /Count {pages} >>").into_bytes(),
+        b"<< /Font << /F1 5 0 R >> >>".to_vec(),
+        [
+            format!("<< /Length {} >>\nstream\n", content.len()).into_bytes(),
+            content,
+            b"\nendstream".to_vec(),
+        ]
+        .concat(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ];
+    for _ in 0..pages {
+        objects.push(
+            format!("<< /Type /Page /Parent 2 0 R /Contents [{contents}] /Resources 3 0 R >>")
+                .into_bytes(),
+        );
+    }
+    raw_pdf(&objects)
+}
+
+/// A ZIP of the given entries, deflated.
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A DOCX whose body is `body`.
+fn docx_with_body(body: &str) -> Vec<u8> {
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    zip_of(&[("word/document.xml", xml.as_bytes())])
+}
+
+/// Hostile documents, each refused however it is uploaded: (what it is, the file).
+fn hostile_documents() -> Vec<(&'static str, Vec<u8>)> {
+    let depth = 100_000;
+    vec![
+        (
+            "a page tree drawing one stream 10,000 times",
+            pdf_repeating_one_stream(10_000, 1, 0),
+        ),
+        (
+            "one page listing a 100 KB stream 10,000 times",
+            pdf_repeating_one_stream(1, 10_000, 100 * 1024),
+        ),
+        (
+            "a DOCX whose document part inflates to 51 MiB",
+            docx_with_body(&format!(
+                "<w:p><w:r><w:t>{}x</w:t></w:r></w:p>",
+                " ".repeat(51 * 1024 * 1024)
+            )),
+        ),
+        (
+            "a DOCX nested 100,000 deep",
+            docx_with_body(&format!(
+                "{}{}",
+                "<w:customXml>".repeat(depth),
+                "</w:customXml>".repeat(depth)
+            )),
+        ),
+    ]
+}
+
+const TOO_COMPLEX: &str = "Tệp quá phức tạp để đọc";
+
+both_engines!(
+    hostile_answer_files_are_refused_with_a_422_on_the_file,
+    Data::Demo,
+    |t: TestApp| async move {
+        let id = crate::petitions_media::forwarded(&t, "Hố ga mất nắp", "hoga@example.vn")
+            .await
+            .id;
+        let clerk = t.token(Role::Clerk).await;
+        let upload = |bytes: Vec<u8>, name: &'static str| {
+            let form = reqwest::multipart::Form::new()
+                .text("title", "Công văn trả lời")
+                .part(
+                    "file",
+                    reqwest::multipart::Part::bytes(bytes).file_name(name),
+                );
+            let req = t
+                .client()
+                .post(t.at(&format!("/api/v1/petitions/{id}/answer-files")))
+                .bearer_auth(&clerk)
+                .multipart(form);
+            async move {
+                let r = req.send().await.unwrap();
+                (r.status().as_u16(), r.json::<Value>().await.unwrap())
+            }
+        };
+        for (what, bytes) in hostile_documents() {
+            assert!(bytes.len() < 2 * 1024 * 1024, "{what}: {}", bytes.len());
+            let (status, p) = upload(bytes, "cong-van.pdf").await;
+            assert_eq!(status, 422, "{what}: {p}");
+            assert_eq!(p["errors"][0]["field"], "file", "{what}: {p}");
+            let message = p["errors"][0]["message"].as_str().unwrap_or_default();
+            assert!(message.starts_with(TOO_COMPLEX), "{what}: {p}");
+        }
+        // A real letter still goes through the same pool.
+        let (status, p) = upload(
+            caunoi_testkit::files::tiny_pdf("Cong van tra loi"),
+            "cong-van.pdf",
+        )
+        .await;
+        assert_eq!(status, 201, "{p}");
+    }
+);
+
+both_engines!(
+    hostile_council_documents_are_refused_with_a_422_on_the_file,
+    Data::Demo,
+    |t: TestApp| async move {
+        let event = caunoi_app::events::save(
+            &t.app,
+            &caunoi_app::Ctx::operator(),
+            None,
+            &caunoi_app::events::EventInput {
+                council: "01".into(),
+                kind: "session".into(),
+                session_kind: "regular".into(),
+                title: "Kỳ họp thứ năm".into(),
+                start_date: "15/07/2026".into(),
+                start_time: "08:00".into(),
+                state: "draft".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
+        for (what, bytes) in hostile_documents() {
+            let form = reqwest::multipart::Form::new()
+                .text("title", "Dự thảo nghị quyết")
+                .part(
+                    "file",
+                    reqwest::multipart::Part::bytes(bytes).file_name("du-thao.pdf"),
+                );
+            let (status, _, page) = caunoi_testkit::http::post_multipart(
+                &clerk,
+                t.at(&format!("/quan-tri/hoat-dong/{event}/tai-lieu")),
+                form,
+            )
+            .await;
+            assert_eq!(status, 422, "{what}");
+            let errors = caunoi_testkit::texts(&page, "#d-file-err");
+            assert!(
+                errors.first().is_some_and(|e| e.starts_with(TOO_COMPLEX)),
+                "{what}: {errors:?}"
+            );
+        }
+        let p = caunoi_app::events::page(&t.app, &caunoi_app::Ctx::operator(), event)
+            .await
+            .unwrap();
+        assert!(p.documents.is_empty(), "nothing attached");
+    }
+);
+
+/// A workbook whose first sheet holds `rows` (already XML) after a header row.
+fn sheet_with(rows: &str) -> Vec<u8> {
+    let sheet = format!(
+        r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Nội dung kiến nghị</t></is></c></row>{rows}</sheetData></worksheet>"#
+    );
+    zip_of(&[("xl/worksheets/sheet1.xml", sheet.as_bytes())])
+}
+
+fn cell_at(reference: &str) -> Vec<u8> {
+    sheet_with(&format!(
+        r#"<row r="2"><c r="{reference}" t="inlineStr"><is><t>Đề nghị sửa đường liên thôn</t></is></c></row>"#
+    ))
+}
+
+async fn import_sheet(t: &TestApp, c: &reqwest::Client, bytes: Vec<u8>) -> (u16, String, String) {
+    let form = reqwest::multipart::Form::new()
+        .text("action", "check")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name("tong-hop.xlsx"),
+        );
+    caunoi_testkit::http::post_multipart(c, t.at("/quan-tri/kien-nghi/nhap"), form).await
+}
+
+both_engines!(
+    hostile_sheets_are_refused_naming_the_cell_and_only_for_those_who_may_import,
+    Data::Demo,
+    |t: TestApp| async move {
+        let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
+        for reference in ["ZZZZZZZZZZZZ1", "XFE2", "A1048577", "B0"] {
+            let (status, _, page) = import_sheet(&t, &clerk, cell_at(reference)).await;
+            assert_eq!(status, 422, "{reference}");
+            let errors = caunoi_testkit::texts(&page, "#imp-err li");
+            assert!(
+                errors
+                    .first()
+                    .is_some_and(|e| e.starts_with(&format!("Ô “{reference}” nằm ngoài"))),
+                "{reference}: {errors:?}"
+            );
+        }
+        // Cells far to the right on many rows, a zip bomb, nesting: refused as well.
+        let far = r#"<row><c r="XFD2"><v>1</v></c></row>"#.repeat(100);
+        let bomb = format!(
+            r#"<row r="2"><c r="A2" t="inlineStr"><is><t>{}x</t></is></c></row>"#,
+            " ".repeat(51 * 1024 * 1024)
+        );
+        let nested = format!("{}{}", "<x>".repeat(100_000), "</x>".repeat(100_000));
+        for (what, rows, says) in [
+            ("far cells", far, "Bảng tính có hơn 1.000.000 ô"),
+            ("zip bomb", bomb, "Tệp Excel quá phức tạp để đọc"),
+            ("nesting", nested, "Tệp Excel quá phức tạp để đọc"),
+        ] {
+            let (status, _, page) = import_sheet(&t, &clerk, sheet_with(&rows)).await;
+            assert_eq!(status, 422, "{what}");
+            let errors = caunoi_testkit::texts(&page, "#imp-err li");
+            assert!(
+                errors.first().is_some_and(|e| e.starts_with(says)),
+                "{what}: {errors:?}"
+            );
+        }
+        // The sheet itself is read once the caller is known to be allowed: a good one is.
+        let good = cell_at("A2");
+        let (status, _, page) = import_sheet(&t, &clerk, good.clone()).await;
+        assert_eq!(status, 200, "{page}");
+        // Those who may not import are refused whatever the file: the public, a role that
+        // does not process petitions, and a clerk of another province (the scope check comes
+        // before the file is read, so they are not told what is wrong with it).
+        let hostile = cell_at("ZZZZZZZZZZZZ1");
+        let (status, to, _) = import_sheet(&t, &t.client(), hostile.clone()).await;
+        assert_eq!(status, 303);
+        assert!(to.starts_with("/dang-nhap"), "{to}");
+        let (editor, _) = t.signed_in_as(Role::Editor, "01").await;
+        let (elsewhere, _) = t.signed_in_as(Role::Clerk, "79").await;
+        for (who, c) in [("editor", &editor), ("clerk of 79", &elsewhere)] {
+            for bytes in [&hostile, &good] {
+                let (status, _, _) = import_sheet(&t, c, bytes.clone()).await;
+                assert_eq!(status, 403, "{who}");
+            }
+        }
+    }
+);
