@@ -412,3 +412,33 @@ both_engines!(
         }
     }
 );
+
+both_engines!(
+    a_delegate_list_is_read_only_for_a_clerk_of_the_body,
+    Data::Demo,
+    |t: TestApp| async move {
+        let council = caunoi_app::registry::directory(&t.app, &Default::default())
+            .await
+            .unwrap()
+            .bodies
+            .iter()
+            .find(|b| b.kind == "council")
+            .unwrap()
+            .id;
+        // Every row is wrong: a caller who is told so was let read it.
+        let bad = "Họ và tên,Năm sinh\nA,19x5\nB,abc\n";
+        let url = t.at("/quan-tri/dai-bieu/nhap");
+        let send = |c: reqwest::Client| {
+            let form = reqwest::multipart::Form::new()
+                .text("body_id", council.to_string())
+                .text("action", "check")
+                .text("text", bad);
+            let url = url.clone();
+            async move { caunoi_testkit::http::post_multipart(&c, url, form).await.0 }
+        };
+        let (elsewhere, _) = t.signed_in_as(Role::Clerk, "79").await;
+        assert_eq!(send(elsewhere).await, 403, "a clerk of another province");
+        let (clerk, _) = t.signed_in_as(Role::Clerk, "01").await;
+        assert_eq!(send(clerk).await, 422, "the council's clerk");
+    }
+);
