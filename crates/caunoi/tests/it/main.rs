@@ -18,6 +18,7 @@ mod petitions_media_api;
 mod petitions_site;
 mod petitions_stats;
 mod petitions_workspace;
+mod redirects;
 mod registry_api;
 mod registry_site;
 mod registry_workspace;
