@@ -13,6 +13,7 @@ pub mod ics;
 pub mod metrics;
 pub mod page_cache;
 pub mod routes;
+pub mod script_data;
 pub mod viewer;
 
 use caunoi_app::App;
