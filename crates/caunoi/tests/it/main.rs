@@ -26,3 +26,4 @@ mod search;
 mod site;
 mod snapshots;
 mod store;
+mod web_hardening;
