@@ -181,15 +181,51 @@ pub async fn me(app: &App, ctx: &Ctx) -> AppResult<Me> {
     })
 }
 
-/// Issues an API token. People issue their own; the operator may issue one for anyone.
+/// Issues an API token without an end date. People issue their own; the operator may issue
+/// one for anyone.
 pub async fn create_token(
     app: &App,
     ctx: &Ctx,
     for_email: Option<&str>,
     label: &str,
 ) -> AppResult<Secret> {
+    create_token_expiring(app, ctx, for_email, label, None).await
+}
+
+/// The longest validity a token may be given, in days (ten years).
+pub const MAX_TOKEN_DAYS: u32 = 3650;
+
+/// Reads "valid for N days" as typed in a form: empty is no end date; otherwise a whole number
+/// from 1 to `MAX_TOKEN_DAYS`.
+pub fn parse_expiry_days(raw: &str) -> AppResult<Option<u32>> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    match raw.parse::<u32>() {
+        Ok(n) if (1..=MAX_TOKEN_DAYS).contains(&n) => Ok(Some(n)),
+        _ => Err(AppError::invalid(
+            "expires_in_days",
+            "Số ngày hiệu lực phải là số nguyên từ 1 đến 3650, hoặc để trống nếu không hết hạn.",
+            "Days valid must be a whole number from 1 to 3650, or empty for no end date.",
+        )),
+    }
+}
+
+/// Issues an API token that stops working `expires_in_days` days from now (never when `None`).
+pub async fn create_token_expiring(
+    app: &App,
+    ctx: &Ctx,
+    for_email: Option<&str>,
+    label: &str,
+    expires_in_days: Option<u32>,
+) -> AppResult<Secret> {
     let label = TokenLabel::parse(label)?;
+    if let Some(n) = expires_in_days {
+        parse_expiry_days(&n.to_string())?;
+    }
     let t = now();
+    let expires_at = expires_in_days.map(|n| t + time::Duration::days(i64::from(n)));
     let mut tx = app.db.write().await?;
     let user_id = match for_email {
         Some(raw) => {
@@ -223,6 +259,7 @@ pub async fn create_token(
         &auth::hash_secret(&secret.0),
         label.as_str(),
         t,
+        expires_at,
     )
     .await?;
     record::change(
@@ -234,7 +271,11 @@ pub async fn create_token(
             target_kind: "api_token",
             target_id: Some(token_id.to_string()),
             unit_id: None,
-            details: serde_json::json!({ "user_id": user_id, "label": label.as_str() }),
+            details: serde_json::json!({
+                "user_id": user_id,
+                "label": label.as_str(),
+                "expires_in_days": expires_in_days,
+            }),
         },
     )
     .await?;

@@ -217,25 +217,48 @@ pub async fn actor_for_session(app: &App, session: &str) -> AppResult<Actor> {
     }
 }
 
-/// The person behind an API bearer token; `None` when the token is unknown or revoked.
-/// The token's "last used" time is written at most every few minutes: a write per API call
-/// would make every call a commit (and empty the page cache each time).
+/// What a bearer token is worth.
+#[derive(Debug, Clone)]
+pub enum TokenCheck {
+    Valid(Actor),
+    /// Unknown, revoked, or its account disabled.
+    Unknown,
+    /// Known and live, but past its end date.
+    Expired,
+}
+
+/// The person behind an API bearer token; `None` when the token is unknown, revoked or expired.
 pub async fn actor_for_token(app: &App, token: &str) -> AppResult<Option<Actor>> {
+    Ok(match check_token(app, token).await? {
+        TokenCheck::Valid(a) => Some(a),
+        TokenCheck::Unknown | TokenCheck::Expired => None,
+    })
+}
+
+/// Checks a bearer token. Its "last used" time is written at most once a minute per token:
+/// a write per API call would make every read a write.
+pub async fn check_token(app: &App, token: &str) -> AppResult<TokenCheck> {
     let hash = hash_secret(token);
     let t = now();
     let mut tx = app.db.read().await?;
-    let Some((user, last_used)) = users::token_user(&mut tx, &hash).await? else {
-        return Ok(None);
+    let Some(owner) = users::token_user(&mut tx, &hash).await? else {
+        return Ok(TokenCheck::Unknown);
     };
-    let actor = actor_for_user(&mut tx, user.id, user.email).await?;
+    if owner.expires_at.is_some_and(|end| end <= t) {
+        return Ok(TokenCheck::Expired);
+    }
+    let actor = actor_for_user(&mut tx, owner.user.id, owner.user.email).await?;
     drop(tx);
-    if last_used.is_none_or(|at| t - at > Duration::minutes(5)) {
+    if owner.last_used_at.is_none_or(|at| t - at >= TOUCH_EVERY) {
         let mut tx = app.db.write().await?;
         users::touch_token(&mut tx, &hash, t).await?;
-        tx.commit().await?;
+        tx.commit_unseen().await?;
     }
-    Ok(Some(actor))
+    Ok(TokenCheck::Valid(actor))
 }
+
+/// How stale a token's "last used" time may get before a use writes it again.
+pub const TOUCH_EVERY: Duration = Duration::minutes(1);
 
 pub async fn actor_for_user(tx: &mut Tx, user_id: i64, label: String) -> AppResult<Actor> {
     let grants = users::grants(tx, user_id)

@@ -305,11 +305,14 @@ pub async fn remove(app: &App, ctx: &Ctx, id: i64) -> AppResult<()> {
 /// unpublished records) only to those who may see drafts — to anyone else it does not exist.
 pub async fn file(app: &App, ctx: &Ctx, id: i64) -> AppResult<(Document, Vec<u8>)> {
     let mut tx = app.db.read().await?;
-    let d = documents::find(&mut tx, id)
+    let mut d = documents::find(&mut tx, id)
         .await?
         .ok_or(AppError::NotFound("document"))?;
     let (unit_id, owner_public) = owner_unit(&mut tx, &d).await?;
     let public = d.public && owner_public;
+    // What the caller sees as `public` is whether anyone may read it: a released document of
+    // an unpublished event is still private (and must not be kept by shared caches).
+    d.public = public;
     if !public && !may_see_drafts(&mut tx, ctx, unit_id).await? {
         return Err(AppError::NotFound("document"));
     }

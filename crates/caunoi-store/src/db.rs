@@ -118,6 +118,16 @@ impl Tx {
         self.version.fetch_add(1, Ordering::Release);
         Ok(())
     }
+
+    /// Commits bookkeeping no public page shows (a token's last use), without moving
+    /// `data_version`: such writes must not empty the page caches.
+    pub async fn commit_unseen(self) -> Result<(), StoreError> {
+        match self.conn {
+            Conn::Sqlite(t) => t.commit().await?,
+            Conn::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
 }
 
 impl Db {

@@ -66,6 +66,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0009_petition_figures_index.sql"),
         postgres: include_str!("../migrations/postgres/0009_petition_figures_index.sql"),
     },
+    Migration {
+        version: 10,
+        name: "token_expiry",
+        sqlite: include_str!("../migrations/sqlite/0010_token_expiry.sql"),
+        postgres: include_str!("../migrations/postgres/0010_token_expiry.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns the versions it applied.

@@ -37,6 +37,7 @@ pub struct TokenRow {
     pub created_at: OffsetDateTime,
     pub last_used_at: Option<OffsetDateTime>,
     pub revoked_at: Option<OffsetDateTime>,
+    pub expires_at: Option<OffsetDateTime>,
 }
 
 const USER: &str = "SELECT id, email, display_name, password_hash, disabled_at FROM app_user";
@@ -183,29 +184,29 @@ pub async fn insert_token(
     token_hash: &str,
     label: &str,
     now: OffsetDateTime,
+    expires_at: Option<OffsetDateTime>,
 ) -> Result<i64, StoreError> {
     Ok(on!(tx, c => sqlx::query_scalar(
-        "INSERT INTO api_token (user_id, token_hash, label, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
-        .bind(user_id).bind(token_hash).bind(label).bind(now).fetch_one(c).await)?)
+        "INSERT INTO api_token (user_id, token_hash, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+        .bind(user_id).bind(token_hash).bind(label).bind(now).bind(expires_at).fetch_one(c).await)?)
 }
 
-/// The user behind a bearer token that is not revoked, and when the token was last used.
-pub async fn token_user(
-    tx: &mut Tx,
-    token_hash: &str,
-) -> Result<Option<(User, Option<OffsetDateTime>)>, StoreError> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        #[sqlx(flatten)]
-        user: User,
-        last_used_at: Option<OffsetDateTime>,
-    }
-    let row: Option<Row> = on!(tx, c => sqlx::query_as(
-        "SELECT u.id, u.email, u.display_name, u.password_hash, u.disabled_at, t.last_used_at FROM api_token t \
-         JOIN app_user u ON u.id = t.user_id \
+/// A live (not revoked) token's owner, when it was last used and when it expires.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TokenOwner {
+    #[sqlx(flatten)]
+    pub user: User,
+    pub last_used_at: Option<OffsetDateTime>,
+    pub expires_at: Option<OffsetDateTime>,
+}
+
+/// The user behind a bearer token that is not revoked (expired or not: the caller says which).
+pub async fn token_user(tx: &mut Tx, token_hash: &str) -> Result<Option<TokenOwner>, StoreError> {
+    Ok(on!(tx, c => sqlx::query_as(
+        "SELECT u.id, u.email, u.display_name, u.password_hash, u.disabled_at, t.last_used_at, t.expires_at \
+         FROM api_token t JOIN app_user u ON u.id = t.user_id \
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL")
-        .bind(token_hash).fetch_optional(c).await)?;
-    Ok(row.map(|r| (r.user, r.last_used_at)))
+        .bind(token_hash).fetch_optional(c).await)?)
 }
 
 /// Records that a token was used.
@@ -221,7 +222,7 @@ pub async fn touch_token(
 
 pub async fn tokens(tx: &mut Tx, user_id: i64) -> Result<Vec<TokenRow>, StoreError> {
     Ok(on!(tx, c => sqlx::query_as(
-        "SELECT id, label, created_at, last_used_at, revoked_at FROM api_token WHERE user_id = $1 ORDER BY id")
+        "SELECT id, label, created_at, last_used_at, revoked_at, expires_at FROM api_token WHERE user_id = $1 ORDER BY id")
         .bind(user_id).fetch_all(c).await)?)
 }
 

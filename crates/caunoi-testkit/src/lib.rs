@@ -105,22 +105,37 @@ pub enum Data {
 
 impl TestApp {
     pub async fn sqlite(data: Data) -> TestApp {
-        let dir = std::env::temp_dir().join(unique("caunoi_test"));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let url = format!("sqlite:{}", dir.join("caunoi.db").display());
-        Self::start(&url, dir, data).await
+        Self::sqlite_with(data, |_| {}).await
     }
 
     /// A fresh database on the server of `CAUNOI_TEST_PG_URL`; `None` when it is not set.
     pub async fn postgres(data: Data) -> Option<TestApp> {
+        Self::postgres_with(data, |_| {}).await
+    }
+
+    /// As `sqlite`, with the web settings changed by `web` (a small page cache, say).
+    pub async fn sqlite_with(data: Data, web: impl FnOnce(&mut WebConfig)) -> TestApp {
+        let dir = std::env::temp_dir().join(unique("caunoi_test"));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let url = format!("sqlite:{}", dir.join("caunoi.db").display());
+        Self::start(&url, dir, data, web).await
+    }
+
+    /// As `postgres`, with the web settings changed by `web`.
+    pub async fn postgres_with(data: Data, web: impl FnOnce(&mut WebConfig)) -> Option<TestApp> {
         let url = fresh_pg_database().await?;
         // Uploaded media still go to a folder of their own.
         let dir = std::env::temp_dir().join(unique("caunoi_test"));
         std::fs::create_dir_all(&dir).expect("temp dir");
-        Some(Self::start(&url, dir, data).await)
+        Some(Self::start(&url, dir, data, web).await)
     }
 
-    async fn start(database_url: &str, dir: PathBuf, data: Data) -> TestApp {
+    async fn start(
+        database_url: &str,
+        dir: PathBuf,
+        data: Data,
+        web: impl FnOnce(&mut WebConfig),
+    ) -> TestApp {
         let db = Db::connect(database_url).await.expect("connect");
         caunoi_store::migrate::migrate(&db).await.expect("migrate");
         let mut app = App::new(db);
@@ -140,14 +155,13 @@ impl TestApp {
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let state = AppState::new(
-            app.clone(),
-            WebConfig {
-                secure_cookies: false,
-                base_url: format!("http://{addr}"),
-                ..WebConfig::default()
-            },
-        );
+        let mut config = WebConfig {
+            secure_cookies: false,
+            base_url: format!("http://{addr}"),
+            ..WebConfig::default()
+        };
+        web(&mut config);
+        let state = AppState::new(app.clone(), config);
         let router = caunoi_web::router(state);
         let server = tokio::spawn(async move {
             let _ = axum::serve(

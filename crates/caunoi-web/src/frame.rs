@@ -87,12 +87,35 @@ pub fn encode_path(p: &str) -> String {
     out
 }
 
-/// Only local paths are followed after sign-in or a language switch (no open redirects).
+/// Only local paths are followed after sign-in, a language switch or a form (no open
+/// redirects); anything else sends the browser to `/`.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/".to_owned(),
+    next.and_then(local_path).unwrap_or_else(|| "/".to_owned())
+}
+
+/// `target` as a path on this site, ready for a `Location` header, or `None` when a browser
+/// could read it as another site. Browsers strip tab, CR and LF anywhere and C0 controls and
+/// spaces at the ends, and read `\` as `/` (WHATWG URL), so `/%09/evil.example` would become
+/// `//evil.example`: any control character is refused rather than guessed at, and the path
+/// must start with one `/` not followed by `/` or `\`.
+pub fn local_path(target: &str) -> Option<String> {
+    if target.chars().any(char::is_control) || target.contains('\\') {
+        return None;
     }
+    let rest = target.strip_prefix('/')?;
+    if rest.starts_with('/') {
+        return None;
+    }
+    // Spaces and non-ASCII are percent-encoded so the header value is always valid.
+    let mut out = String::with_capacity(target.len());
+    for b in target.bytes() {
+        if b.is_ascii_graphic() {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -106,6 +129,39 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil")), "/");
         assert_eq!(safe_next(None), "/");
+        assert_eq!(safe_next(Some("/\t/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\r\n/evil.example")), "/");
+        assert_eq!(safe_next(Some(" //evil.example")), "/");
+        assert_eq!(safe_next(Some("/a\u{0}b")), "/");
+        assert_eq!(safe_next(Some("/a\u{7f}b")), "/");
+        assert_eq!(safe_next(Some("/tin tức?x=1")), "/tin%20t%E1%BB%A9c?x=1");
+    }
+
+    /// What a browser does to a `Location` value before resolving it (WHATWG URL parsing).
+    fn browser_normalised(loc: &str) -> String {
+        loc.trim_matches(|c: char| c <= ' ')
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\r' | '\n'))
+            .map(|c| if c == '\\' { '/' } else { c })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hostile_next_never_leaves_the_site(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "/", "\\", "\t", "\r", "\n", "\u{0}", "\u{7f}", "\u{1f}", "\u{85}", " ",
+                ":", "https:", "javascript:", "evil.example", "@", ".", "%09", "%2F", "a", "ư",
+            ]), 0..8)
+        ) {
+            let input: String = parts.concat();
+            let out = safe_next(Some(&input));
+            let seen = browser_normalised(&out);
+            proptest::prop_assert!(seen.starts_with('/'), "{input:?} -> {out:?}");
+            proptest::prop_assert!(!seen.starts_with("//"), "{input:?} -> {out:?}");
+            proptest::prop_assert!(!out.chars().any(char::is_control), "{input:?} -> {out:?}");
+            proptest::prop_assert!(axum::http::HeaderValue::from_str(&out).is_ok());
+        }
     }
 
     #[test]

@@ -297,6 +297,14 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("ws.tokens.revoke", "Thu hồi", "Revoke"),
     ("ws.tokens.revoked", "Đã thu hồi", "Revoked"),
     ("ws.tokens.used", "Dùng lần cuối", "Last used"),
+    ("ws.tokens.expires", "Hết hạn", "Expires"),
+    ("ws.tokens.expired", "Đã hết hạn", "Expired"),
+    ("ws.tokens.no_expiry", "Không hết hạn", "No end date"),
+    (
+        "ws.tokens.expires_in",
+        "Hiệu lực (số ngày, từ 1 đến 3650; để trống nếu không hết hạn)",
+        "Valid for (days, 1 to 3650; leave empty for no end date)",
+    ),
     (
         "ws.tokens.none",
         "Bạn chưa có mã truy cập nào.",

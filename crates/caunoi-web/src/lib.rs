@@ -13,6 +13,7 @@ pub mod ics;
 pub mod metrics;
 pub mod page_cache;
 pub mod routes;
+pub mod script_data;
 pub mod viewer;
 
 use caunoi_app::App;
@@ -29,6 +30,12 @@ pub struct WebConfig {
     pub base_url: String,
     /// Reverse proxies whose `X-Forwarded-For` names the client (see `client_addr`).
     pub trusted_proxies: client_addr::TrustedProxies,
+    /// Most memory, in bytes, the anonymous page cache may hold.
+    pub page_cache_bytes: usize,
+    /// Who may read `/metrics` by address; `None` is the loopback interface only.
+    pub metrics_allow: Option<client_addr::TrustedProxies>,
+    /// A bearer token that opens `/metrics` from any address.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -38,6 +45,9 @@ impl Default for WebConfig {
             body_limit: 1024 * 1024,
             base_url: "http://127.0.0.1:8080".into(),
             trusted_proxies: client_addr::TrustedProxies::default(),
+            page_cache_bytes: page_cache::DEFAULT_BUDGET,
+            metrics_allow: None,
+            metrics_token: None,
         }
     }
 }
@@ -53,7 +63,10 @@ pub struct AppState {
 impl AppState {
     pub fn new(app: App, config: WebConfig) -> Self {
         Self {
-            page_cache: Arc::new(page_cache::PageCache::new(app.db.clone())),
+            page_cache: Arc::new(page_cache::PageCache::new(
+                app.db.clone(),
+                config.page_cache_bytes,
+            )),
             app,
             config: Arc::new(config),
             metrics: Arc::new(metrics::Metrics::default()),

@@ -92,6 +92,24 @@ impl Metrics {
     }
 }
 
+/// The standard methods by name; any other (`curl -X FOO1`) counts as "other", so a client
+/// cannot add label values at will.
+fn method_label(m: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *m {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::PATCH => "PATCH",
+        Method::OPTIONS => "OPTIONS",
+        Method::CONNECT => "CONNECT",
+        Method::TRACE => "TRACE",
+        _ => "other",
+    }
+}
+
 fn escape(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"")
 }
@@ -108,11 +126,11 @@ pub async fn track(
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_owned())
         .unwrap_or_else(|| "unmatched".into());
-    let method = req.method().as_str().to_owned();
+    let method = method_label(req.method());
     let start = Instant::now();
     let resp = next.run(req).await;
     metrics.observe(
-        &method,
+        method,
         &route,
         resp.status().as_u16(),
         start.elapsed().as_secs_f64(),
@@ -144,5 +162,13 @@ mod tests {
             text.contains("caunoi_http_request_duration_seconds_bucket{route=\"/\",le=\"0.25\"} 2")
         );
         assert!(text.contains("caunoi_http_request_duration_seconds_count{route=\"/\"} 2"));
+    }
+
+    #[test]
+    fn unknown_methods_share_one_label() {
+        let m = |s: &str| axum::http::Method::from_bytes(s.as_bytes()).unwrap();
+        assert_eq!(method_label(&m("FOO1")), "other");
+        assert_eq!(method_label(&m("get")), "other");
+        assert_eq!(method_label(&m("DELETE")), "DELETE");
     }
 }

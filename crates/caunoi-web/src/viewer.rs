@@ -21,8 +21,10 @@ pub struct Viewer {
     pub name: Option<String>,
     /// The path and query of this request, for "back here after sign-in" and the language switch.
     pub path: String,
-    /// True when a bearer token was presented but is unknown or revoked.
+    /// True when a bearer token was presented but is unknown, revoked or expired.
     pub bad_token: bool,
+    /// True when the bearer token presented is past its end date (`bad_token` is then true too).
+    pub token_expired: bool,
 }
 
 impl Viewer {
@@ -94,11 +96,17 @@ impl FromRequestParts<AppState> for Viewer {
             .get(state.session_cookie())
             .map(|c| c.value().to_owned());
         let mut bad_token = false;
+        let mut token_expired = false;
         let actor = match (bearer, &session) {
-            (Some(token), _) => match auth::actor_for_token(&state.app, token).await {
-                Ok(Some(a)) => a,
-                Ok(None) => {
+            (Some(token), _) => match auth::check_token(&state.app, token).await {
+                Ok(auth::TokenCheck::Valid(a)) => a,
+                Ok(auth::TokenCheck::Unknown) => {
                     bad_token = true;
+                    Actor::anonymous()
+                }
+                Ok(auth::TokenCheck::Expired) => {
+                    bad_token = true;
+                    token_expired = true;
                     Actor::anonymous()
                 }
                 Err(e) => {
@@ -126,6 +134,7 @@ impl FromRequestParts<AppState> for Viewer {
             name,
             path,
             bad_token,
+            token_expired,
         };
         parts.extensions.insert(viewer.clone());
         Ok(viewer)

@@ -93,6 +93,17 @@ pub struct ServeArgs {
     /// Reverse proxies whose X-Forwarded-For names the client, e.g. "127.0.0.1, 10.0.0.0/8" (rate limits count by that address) [default: none]
     #[arg(long, env = "CAUNOI_TRUSTED_PROXY", value_name = "ADDRESSES")]
     pub trusted_proxy: Option<String>,
+    /// Who may read /metrics: addresses or blocks, e.g. "127.0.0.1, 10.0.0.0/8" [default: loopback only]
+    #[arg(long, env = "CAUNOI_METRICS_ALLOW", value_name = "ADDRESSES")]
+    pub metrics_allow: Option<String>,
+    /// A bearer token that opens /metrics from any address (at least 16 characters) [default: none]
+    #[arg(
+        long,
+        env = "CAUNOI_METRICS_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub metrics_token: Option<String>,
     /// SMTP relay for notification e-mail, e.g. smtp://127.0.0.1:25 (plain SMTP to the council's mail server or a local Postfix) [default: .eml files in DATA_DIR/mail]
     #[arg(long, env = "CAUNOI_SMTP_URL", value_name = "URL")]
     pub smtp_url: Option<String>,
@@ -259,15 +270,18 @@ pub enum UserCommand {
 pub enum TokenCommand {
     /// Create an API bearer token for an account and print it once
     #[command(
-        after_help = "Example:\n  caunoi token create --email an@hdnd.vn --label 'báo cáo'\n  curl -H 'Authorization: Bearer cn_...' http://127.0.0.1:8080/api/v1/me"
+        after_help = "Example:\n  caunoi token create --email an@hdnd.vn --label 'báo cáo' --expires-in-days 90\n  curl -H 'Authorization: Bearer cn_...' http://127.0.0.1:8080/api/v1/me"
     )]
     Create {
         #[arg(long)]
         email: String,
         #[arg(long, default_value = "cli")]
         label: String,
+        /// Days until the token stops working (1 to 3650) [default: no end date]
+        #[arg(long, value_name = "N")]
+        expires_in_days: Option<u32>,
     },
-    /// List an account's tokens (never the secrets)
+    /// List an account's tokens (never the secrets): id, label, created, state, expires, last used
     #[command(after_help = "Example:\n  caunoi token list --email an@hdnd.vn")]
     List {
         #[arg(long)]
@@ -374,6 +388,24 @@ fn resolve_and_run(cli: Cli, m: &ArgMatches) -> anyhow::Result<()> {
                     Some(t) => config::parse_trusted_proxy(&t)?,
                     None => Default::default(),
                 };
+                let metrics_allow = match sourced(sm, "metrics_allow", &args.metrics_allow)
+                    .map(|(value, source)| Sourced { value, source })
+                    .or(file.metrics_allow.clone().map(|value| Sourced {
+                        value,
+                        source: Source::File,
+                    })) {
+                    Some(a) => Some(config::parse_metrics_allow(&a)?),
+                    None => None,
+                };
+                let metrics_token = match sourced(sm, "metrics_token", &args.metrics_token)
+                    .map(|(value, source)| Sourced { value, source })
+                    .or(file.metrics_token.clone().map(|value| Sourced {
+                        value,
+                        source: Source::File,
+                    })) {
+                    Some(t) => Some(config::parse_metrics_token(&t)?),
+                    None => None,
+                };
                 let smtp = match sourced(sm, "smtp_url", &args.smtp_url)
                     .map(|(value, source)| Sourced { value, source })
                     .or(file.smtp_url.clone().map(|value| Sourced {
@@ -393,7 +425,20 @@ fn resolve_and_run(cli: Cli, m: &ArgMatches) -> anyhow::Result<()> {
                     None => None,
                 };
                 let mail = commands::MailOptions { smtp, mail_from };
-                commands::serve(data, addr, public_url, trusted_proxies, mail, args.demo).await
+                let metrics = commands::MetricsAccess {
+                    allow: metrics_allow,
+                    token: metrics_token,
+                };
+                commands::serve(
+                    data,
+                    addr,
+                    public_url,
+                    trusted_proxies,
+                    metrics,
+                    mail,
+                    args.demo,
+                )
+                .await
             }
             Command::Migrate => commands::migrate(data).await,
             Command::Reindex => commands::reindex(data).await,
@@ -422,9 +467,11 @@ fn resolve_and_run(cli: Cli, m: &ArgMatches) -> anyhow::Result<()> {
                 unit,
                 password_stdin: _,
             }) => commands::user_add(data, email, name, role, unit).await,
-            Command::Token(TokenCommand::Create { email, label }) => {
-                commands::token_create(data, &email, &label).await
-            }
+            Command::Token(TokenCommand::Create {
+                email,
+                label,
+                expires_in_days,
+            }) => commands::token_create(data, &email, &label, expires_in_days).await,
             Command::Token(TokenCommand::List { email }) => {
                 commands::token_list(data, &email).await
             }

@@ -4,6 +4,7 @@ use crate::config::{DataConfig, LogFormat};
 use anyhow::{Context, bail};
 use caunoi_app::accounts::{self, NewUser};
 use caunoi_app::{App, AppError, Ctx, demo, jobs, units};
+use caunoi_domain::vntime;
 use caunoi_store::{Db, Engine, backup, migrate as store_migrate};
 use caunoi_web::{AppState, WebConfig};
 use std::io::Read;
@@ -99,11 +100,18 @@ pub struct MailOptions {
     pub mail_from: Option<String>,
 }
 
+/// Who may read `/metrics` (loopback only when both are unset).
+pub struct MetricsAccess {
+    pub allow: Option<caunoi_web::client_addr::TrustedProxies>,
+    pub token: Option<String>,
+}
+
 pub async fn serve(
     data: DataConfig,
     addr: SocketAddr,
     public_url: Option<String>,
     trusted_proxies: caunoi_web::client_addr::TrustedProxies,
+    metrics: MetricsAccess,
     mail: MailOptions,
     demo_flag: bool,
 ) -> anyhow::Result<()> {
@@ -162,6 +170,8 @@ pub async fn serve(
             secure_cookies,
             base_url: public.clone(),
             trusted_proxies,
+            metrics_allow: metrics.allow,
+            metrics_token: metrics.token,
             ..WebConfig::default()
         },
     );
@@ -410,11 +420,22 @@ pub async fn user_add(
     Ok(())
 }
 
-pub async fn token_create(data: DataConfig, email: &str, label: &str) -> anyhow::Result<()> {
+pub async fn token_create(
+    data: DataConfig,
+    email: &str,
+    label: &str,
+    expires_in_days: Option<u32>,
+) -> anyhow::Result<()> {
     let app = open(&data).await?;
-    let secret = accounts::create_token(&app, &Ctx::operator(), Some(email), label)
-        .await
-        .map_err(explain)?;
+    let secret = accounts::create_token_expiring(
+        &app,
+        &Ctx::operator(),
+        Some(email),
+        label,
+        expires_in_days,
+    )
+    .await
+    .map_err(explain)?;
     // The token alone on stdout, so scripts can capture it; it is not shown again.
     println!("{}", secret.0);
     eprintln!(
@@ -428,13 +449,33 @@ pub async fn token_list(data: DataConfig, email: &str) -> anyhow::Result<()> {
     let tokens = accounts::tokens_of(&app, &Ctx::operator(), email)
         .await
         .map_err(explain)?;
+    let now = time::OffsetDateTime::now_utc();
     for t in tokens {
         let state = if t.revoked_at.is_some() {
             "revoked"
+        } else if t.expires_at.is_some_and(|e| e <= now) {
+            "expired"
         } else {
             "active"
         };
-        println!("{}\t{}\t{}\t{}", t.id, t.label, t.created_at.date(), state);
+        // Times in Vietnam time, as everywhere people read them.
+        let expires = t
+            .expires_at
+            .map(|e| format!("expires {}", vntime::format_datetime(e)))
+            .unwrap_or_else(|| "no expiry".into());
+        let used = t
+            .last_used_at
+            .map(|u| format!("last used {}", vntime::format_datetime(u)))
+            .unwrap_or_else(|| "never used".into());
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            t.id,
+            t.label,
+            t.created_at.date(),
+            state,
+            expires,
+            used
+        );
     }
     Ok(())
 }

@@ -55,6 +55,8 @@ pub struct FileConfig {
     pub database_url: Option<String>,
     pub public_url: Option<String>,
     pub trusted_proxy: Option<String>,
+    pub metrics_allow: Option<String>,
+    pub metrics_token: Option<String>,
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
     pub log_format: Option<String>,
@@ -194,6 +196,31 @@ pub fn parse_trusted_proxy(
         source: t.source,
         problem,
     })
+}
+
+pub fn parse_metrics_allow(
+    a: &Sourced<String>,
+) -> Result<caunoi_web::client_addr::TrustedProxies, ConfigError> {
+    caunoi_web::client_addr::TrustedProxies::parse(&a.value).map_err(|problem| ConfigError {
+        setting: "metrics-allow",
+        source: a.source,
+        problem,
+    })
+}
+
+/// A token long enough not to be guessed, and one that fits in an `Authorization` header.
+pub fn parse_metrics_token(t: &Sourced<String>) -> Result<String, ConfigError> {
+    let v = t.value.trim();
+    if v.chars().count() < 16 || !v.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(ConfigError {
+            setting: "metrics-token",
+            source: t.source,
+            problem: "must be at least 16 characters, ASCII letters, digits or punctuation, \
+                      without spaces (e.g. the output of `openssl rand -hex 32`)"
+                .into(),
+        });
+    }
+    Ok(v.to_owned())
 }
 
 pub fn parse_smtp_url(u: &Sourced<String>) -> Result<caunoi_app::mail::SmtpRelay, ConfigError> {

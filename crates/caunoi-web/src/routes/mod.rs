@@ -40,14 +40,25 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; s
 
 pub fn router(state: AppState) -> Router {
     let (api_router, openapi) = api::router().split_for_parts();
+    let api_router = api_router.layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        api::refuse_expired_token,
+    ));
     let openapi = std::sync::Arc::new(openapi);
     let x_request_id = HeaderName::from_static("x-request-id");
+    // Browsers only heed HSTS over https, and only a site served over https may promise it.
+    let hsts = state.config.base_url.starts_with("https://").then(|| {
+        SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        )
+    });
     // Public pages and feeds share one cache for anonymous readers.
     let public = Router::new()
         .merge(site::router())
         .merge(feeds::router())
         .layer(axum::middleware::from_fn_with_state(
-            state.page_cache.clone(),
+            state.clone(),
             crate::page_cache::serve,
         ));
     Router::new()
@@ -86,6 +97,7 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
+        .layer(tower::util::option_layer(hsts))
         .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
         .layer(CatchPanicLayer::custom(common::panic_response))
         .layer(

@@ -80,6 +80,40 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The 404 of the API: problem+json rather than the site's page.
+/// Middleware: a request with an expired bearer token is refused on every API route with a
+/// 401 that says so (an unknown token is left to each route, as before).
+pub async fn refuse_expired_token(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::extract::FromRequestParts;
+    use axum::response::IntoResponse;
+    if !req
+        .headers()
+        .contains_key(axum::http::header::AUTHORIZATION)
+    {
+        return next.run(req).await;
+    }
+    let (mut parts, body) = req.into_parts();
+    let Ok(v) = crate::viewer::Viewer::from_request_parts(&mut parts, &state).await;
+    if v.token_expired {
+        return ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "Mã truy cập API đã hết hạn",
+            Some("the bearer token has expired".into()),
+            v.request_id(),
+        )
+        .field(
+            "authorization",
+            "Mã này đã quá ngày hết hạn; tạo mã mới tại /quan-tri/tai-khoan hoặc bằng `caunoi token create`.",
+        )
+        .into_response();
+    }
+    next.run(axum::extract::Request::from_parts(parts, body))
+        .await
+}
+
 pub fn not_found(path: &str, request_id: &str) -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,

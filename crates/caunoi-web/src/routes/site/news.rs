@@ -345,7 +345,7 @@ async fn show(
     } else {
         a.lead.clone()
     };
-    let json_ld = serde_json::json!({
+    let json_ld = crate::script_data::script_json(&serde_json::json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": a.title,
@@ -359,10 +359,7 @@ async fn show(
         "image": image.iter().collect::<Vec<_>>(),
         "author": a.credit.as_ref().map(|c| serde_json::json!({"@type": "Person", "name": c})),
         "publisher": {"@type": "GovernmentOrganization", "name": site},
-    })
-    .to_string()
-    // Inside <script>, a "</" would end the block early.
-    .replace("</", "<\\/");
+    }));
     let share = vec![
         (
             "Facebook",

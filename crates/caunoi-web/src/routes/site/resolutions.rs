@@ -268,6 +268,7 @@ pub async fn document(
             if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{}\"", d.file_name)) {
                 h.insert(header::CONTENT_DISPOSITION, v);
             }
+            // `public` here means the document and the record it hangs from are released.
             h.insert(
                 header::CACHE_CONTROL,
                 HeaderValue::from_static(if d.public {

@@ -20,7 +20,10 @@ pub struct TokenLine {
     pub label: String,
     pub created: String,
     pub used: String,
+    /// The end date, or "no end date".
+    pub expires: String,
     pub revoked: bool,
+    pub expired: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -42,11 +45,17 @@ async fn render(
     let site = site_name(state, None).await;
     let fail = |e: AppError| PageError::new(e, viewer, &site);
     let me = accounts::me(&state.app, &viewer.ctx).await.map_err(fail)?;
+    let now = time::OffsetDateTime::now_utc();
     let tokens = accounts::tokens(&state.app, &viewer.ctx)
         .await
         .map_err(|e| PageError::new(e, viewer, &site))?
         .into_iter()
         .map(|t| TokenLine {
+            expires: t
+                .expires_at
+                .map(super::when)
+                .unwrap_or_else(|| viewer.lang.t("ws.tokens.no_expiry").to_owned()),
+            expired: t.expires_at.is_some_and(|e| e <= now),
             id: t.id,
             label: t.label,
             created: super::when(t.created_at),
@@ -74,6 +83,9 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Accou
 pub struct TokenForm {
     #[serde(default)]
     pub label: String,
+    /// Days until the token stops working; empty for no end date.
+    #[serde(default)]
+    pub expires_in_days: String,
 }
 
 pub async fn create_token(
@@ -89,23 +101,22 @@ pub async fn create_token(
             .into_response();
     };
     // The new token is shown in this response only; it is never stored or shown again.
-    let (token, errors, status) =
-        match accounts::create_token(&state.app, &viewer.ctx, None, &form.label).await {
-            Ok(secret) => (Some(secret.0), Vec::new(), StatusCode::OK),
-            Err(AppError::Invalid(list)) => (
-                None,
-                list.iter()
-                    .map(|e| match viewer.lang {
-                        Lang::Vi => e.message_vi.clone(),
-                        Lang::En => e.message_en.clone(),
-                    })
-                    .collect(),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            ),
-            Err(e) => {
-                return PageError::new(e, &viewer, &site_name(&state, None).await).into_response();
-            }
-        };
+    let (token, errors, status) = match create(&state, &viewer, &form).await {
+        Ok(secret) => (Some(secret.0), Vec::new(), StatusCode::OK),
+        Err(AppError::Invalid(list)) => (
+            None,
+            list.iter()
+                .map(|e| match viewer.lang {
+                    Lang::Vi => e.message_vi.clone(),
+                    Lang::En => e.message_en.clone(),
+                })
+                .collect(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(e) => {
+            return PageError::new(e, &viewer, &site_name(&state, None).await).into_response();
+        }
+    };
     match render(&state, &viewer, token, errors).await {
         Ok(page) => {
             let mut r = (status, page).into_response();
@@ -117,6 +128,15 @@ pub async fn create_token(
         }
         Err(e) => e.into_response(),
     }
+}
+
+async fn create(
+    state: &AppState,
+    viewer: &Viewer,
+    form: &TokenForm,
+) -> Result<caunoi_app::auth::Secret, AppError> {
+    let days = accounts::parse_expiry_days(&form.expires_in_days)?;
+    accounts::create_token_expiring(&state.app, &viewer.ctx, None, &form.label, days).await
 }
 
 pub async fn revoke_token(

@@ -983,12 +983,10 @@ pub struct BackForm {
 }
 
 /// Only a workspace page is returned to (no open redirect).
-fn back_to(next: &str) -> &str {
-    if next.starts_with("/quan-tri/") && !next.contains("//") && !next.contains('\\') {
-        next
-    } else {
-        "/quan-tri"
-    }
+fn back_to(next: &str) -> String {
+    crate::frame::local_path(next)
+        .filter(|p| p.starts_with("/quan-tri/"))
+        .unwrap_or_else(|| "/quan-tri".to_owned())
 }
 
 pub async fn release_document(
@@ -1002,7 +1000,7 @@ pub async fn release_document(
         Err(r) => return form_rejection(r),
     };
     match caunoi_app::documents::release(&state.app, &v.ctx, id).await {
-        Ok(()) => Redirect::to(back_to(&form.next)).into_response(),
+        Ok(()) => Redirect::to(&back_to(&form.next)).into_response(),
         Err(e) => refused(e, &v, &site_name(&state, None).await),
     }
 }
@@ -1018,7 +1016,7 @@ pub async fn remove_document(
         Err(r) => return form_rejection(r),
     };
     match caunoi_app::documents::remove(&state.app, &v.ctx, id).await {
-        Ok(()) => Redirect::to(back_to(&form.next)).into_response(),
+        Ok(()) => Redirect::to(&back_to(&form.next)).into_response(),
         Err(e) => refused(e, &v, &site_name(&state, None).await),
     }
 }
