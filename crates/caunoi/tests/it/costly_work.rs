@@ -130,30 +130,7 @@ both_engines!(
 // ---------------------------------------------------------------------------------------------
 // Hostile documents and sheets, made here so that each is small to upload and costly to read.
 
-/// A PDF of the given objects (numbered from 1; the first is the catalog), written by hand.
-fn raw_pdf(objects: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(o);
-        out.extend(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for off in offsets {
-        out.extend(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
+use caunoi_testkit::files::raw_pdf;
 
 /// A PDF whose `pages` pages each list content stream 4 (a line of text and `padding`
 /// spaces) `refs` times: the page tree of the issue, which read the stream once per use.
